@@ -1,0 +1,189 @@
+"""The `medleaf` command: parses arguments, calls the library, turns errors into exit codes.
+
+Exit status: 0 success, 1 a content or build problem, 2 a usage problem.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import ContentError, MedleafError, UsageError
+
+PAPER = click.Choice(["A4", "A5"], case_sensitive=False)
+
+
+class Context:
+    def __init__(self, root: str):
+        self.root = root
+
+    @property
+    def project(self):
+        from .project import Project
+
+        return Project.at(self.root)
+
+
+def _report(error: MedleafError) -> None:
+    lines = ([str(p) for p in error.problems] if isinstance(error, ContentError)
+             else [str(error)])
+    for line in lines:
+        click.echo(f"error: {line}", err=True)
+    if len(lines) > 1:
+        click.echo(f"{len(lines)} errors found.", err=True)
+
+
+class MedleafGroup(click.Group):
+    """Turns domain exceptions into one-line messages and exit statuses, at the edge only."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            _report(exc)
+            sys.exit(2)
+        except MedleafError as exc:
+            _report(exc)
+            sys.exit(1)
+
+
+@click.group(cls=MedleafGroup)
+@click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False),
+              help="The leaflet project (folder with leaflets/, locales/, templates/).")
+@click.option("-v", "--verbose", is_flag=True, help="Show progress and WeasyPrint's messages.")
+@click.version_option(package_name="medleaf")
+@click.pass_context
+def cli(ctx, root, verbose):
+    """Build multilingual patient-leaflet PDFs from drug monographs."""
+    logging.basicConfig(format="%(levelname)s: %(name)s: %(message)s",
+                        level=logging.INFO if verbose else logging.ERROR)
+    ctx.obj = Context(root)
+
+
+@cli.command()
+@click.argument("names", nargs=-1)
+@click.option("--lang", "langs", multiple=True, default=["all"], show_default=True,
+              help="en, zh-HK (also zh_HK, zh-Hant-HK) or all; may be repeated.")
+@click.option("--paper", type=PAPER, default="A4", show_default=True, help="Paper size.")
+@click.option("--out", "out_dir", default="out", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--brand", "brand_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Brand folder (brand.yaml + logo); default templates/brand.")
+@click.pass_obj
+def build(obj, names, langs, paper, out_dir, brand_dir):
+    """Build leaflet PDFs (every leaflet when no NAMES are given) into OUT/NAME.LANG.pdf."""
+    from .build import build as run_build
+    from .build import parse_languages
+
+    def failed(name, language, error):
+        click.echo(f"failed: {name} ({language}):", err=True)
+        _report(error)
+
+    report = run_build(obj.project, list(names), parse_languages(list(langs)), out_dir,
+                       paper.upper(), brand_dir,
+                       on_written=lambda path: click.echo(f"wrote {path}"), on_failed=failed)
+    click.echo(f"{len(report.written)} built, {len(report.failed)} failed.")
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--lang", default="en", show_default=True, help="en or zh-HK.")
+@click.option("--paper", type=PAPER, default="A4", show_default=True)
+@click.option("--brand", "brand_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_obj
+def html(obj, name, lang, paper, brand_dir):
+    """Print the HTML that WeasyPrint receives for one leaflet (to debug templates)."""
+    from .build import Leaflets
+    from .locales import Language
+
+    project = obj.project
+    project.check_names([name])
+    click.echo(Leaflets(project, brand_dir).html(name, Language.parse(lang), paper.upper()),
+               nl=False)
+
+
+@cli.command("list")
+@click.pass_obj
+def list_(obj):
+    """List the leaflets with their languages and last-modified dates."""
+    from .catalogs import leaflet_languages
+    from .monograph import load_leaflet
+
+    project = obj.project
+    problems = []
+    rows = [("LEAFLET", "LANGUAGES", "LAST MODIFIED")]
+    for name in project.leaflet_names():
+        try:
+            modified = load_leaflet(project, name).monograph.last_modified.isoformat()
+        except ContentError as exc:
+            problems += exc.problems
+            modified = "invalid"
+        tags = " ".join(lang.tag for lang in leaflet_languages(project, name))
+        rows.append((name, tags, modified))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    if problems:
+        raise ContentError(problems)
+
+
+@cli.group()
+def i18n():
+    """Translation catalogs: extract, update, compile, init."""
+
+
+@i18n.command()
+@click.pass_obj
+def extract(obj):
+    """Write locales/templates/*.pot from the templates and every monograph."""
+    from .i18n import extract as run
+
+    project = obj.project
+    for path in run(project):
+        click.echo(f"extracted {project.display(path)}")
+
+
+@i18n.command()
+@click.option("--locale", "locales", multiple=True, help="Only this locale (may be repeated).")
+@click.pass_obj
+def update(obj, locales):
+    """Merge the current source texts into every catalog."""
+    from .i18n import update as run
+    from .locales import Language
+
+    project = obj.project
+    for item in run(project, [Language.parse(loc) for loc in locales] or None):
+        click.echo(f"{'created' if item.created else 'updated'} {project.display(item.path)}")
+
+
+@i18n.command()
+@click.argument("locale")
+@click.pass_obj
+def init(obj, locale):
+    """Start catalogs for a new LOCALE (e.g. zh-Hans-CN, ja)."""
+    from .i18n import init as run
+    from .locales import Language
+
+    project = obj.project
+    for item in run(project, Language.parse(locale)):
+        click.echo(f"created {project.display(item.path)}")
+
+
+@i18n.command("compile")
+@click.pass_obj
+def compile_(obj):
+    """Compile every catalog to .mo (the build also does this when a .po is newer)."""
+    from .i18n import compile_all
+
+    project = obj.project
+    for path in compile_all(project):
+        click.echo(f"compiled {project.display(path)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="medleaf")

@@ -1,0 +1,44 @@
+"""Domain exceptions. Only the CLI turns them into messages and exit statuses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one input file, reported compiler-style."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else \
+            f"{where}: {self.message}"
+
+
+class MedleafError(Exception):
+    """Base of every error medleaf reports to a user (exit status 1)."""
+
+
+class UsageError(MedleafError):
+    """The user asked for something that does not exist (exit status 2)."""
+
+
+class ContentError(MedleafError):
+    """One or more problems in monographs, catalogs or brand files."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class AssetError(MedleafError):
+    """A template or content asked WeasyPrint to load something outside the sandbox."""
+
+
+class PreflightError(MedleafError):
+    """The machine lacks a library or font that correct, fast output needs."""

@@ -1,0 +1,112 @@
+"""LocalizedLeaflet + Brand -> HTML, through the Jinja2 templates (autoescaped)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .brand import Brand
+from .catalogs import UI_DOMAIN, CompiledCatalog, load_compiled
+from .errors import ContentError, Problem
+from .locales import Language
+from .localize import LocalizedLeaflet
+from .markup import render_block, render_inline
+from .project import Project
+
+PAPERS = ("A4", "A5")
+TOOL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def css_string(value: str) -> Markup:
+    """A CSS string literal, safe inside <style> (no quote, backslash or '<' escapes it)."""
+    text = str(value.unescape() if isinstance(value, Markup) else value)
+    escaped = "".join(c if c.isalnum() or c in " .,:;()/-+" or ord(c) > 127
+                      else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def page_counter_css(label: str) -> Markup:
+    """'Page {page} of {pages}' -> "Page " counter(page) " of " counter(pages)"""
+    text = str(label.unescape() if isinstance(label, Markup) else label)
+    parts = re.split(r"\{(pages?)\}", text)
+    out = [css_string(p) if i % 2 == 0 else f"counter({p})" for i, p in enumerate(parts) if p]
+    return Markup(" ".join(out))
+
+
+class UiStrings:
+    """gettext for the template strings of one language; remembers what it could not find."""
+
+    def __init__(self, language: Language, catalog: CompiledCatalog):
+        self.language, self.catalog, self.missing = language, catalog, []
+
+    def gettext(self, message: str) -> str:
+        if self.language.is_source:
+            return message
+        translated = self.catalog.lookup(message)
+        if translated is None:
+            self.missing.append(message)
+        return translated or message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+
+class HtmlTemplates:
+    """The Jinja2 environment: compiled once, renders many leaflets."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        dirs = list(dict.fromkeys([project.templates_dir, TOOL_TEMPLATES]))
+        self.env = Environment(loader=FileSystemLoader(dirs), autoescape=True,
+                               undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
+                               trim_blocks=True, lstrip_blocks=True)
+        self.env.policies["ext.i18n.trimmed"] = True
+        self.env.newstyle_gettext = True  # templates compile to gettext(msg, **vars)
+        self.env.filters.update(md=_md_block, md_inline=_md_inline, css_string=css_string,
+                                page_counter_css=page_counter_css)
+        self.template = self.env.get_template("leaflet.html")
+        self._ui: dict[Language, UiStrings] = {}
+
+    def ui(self, language: Language) -> UiStrings:
+        if language not in self._ui:
+            catalog = load_compiled(self.project, language, UI_DOMAIN)
+            self._ui[language] = UiStrings(language, catalog)
+        return self._ui[language]
+
+    def render(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str) -> str:
+        language = leaflet.language
+        ui = self.ui(language)
+        ui.missing = []
+        self.env.install_gettext_callables(ui.gettext, ui.ngettext, newstyle=True)
+        html = self.template.render(
+            leaflet=leaflet, m=leaflet.monograph, source=leaflet.source, lang=language,
+            brand=brand, paper=paper,
+            date=lambda d: format_date(d, "long", locale=language.format_locale),
+            text=lambda localized: localized.get(language),
+            logo_url=brand.logo_path.as_uri(),
+        )
+        if ui.missing:
+            shown = self.project.display(ui.catalog.po)
+            raise ContentError([
+                Problem(shown, None, None, f"interface string {m!r} has no {language} translation")
+                for m in dict.fromkeys(ui.missing)])
+        return html
+
+
+def _md_block(text) -> Markup:
+    return _mark(text, render_block(text), "div")
+
+
+def _md_inline(text) -> Markup:
+    return _mark(text, render_inline(text), "span")
+
+
+def _mark(text, html: Markup, tag: str) -> Markup:
+    """Wrap a text still in English inside a translated leaflet, so it cannot pass unseen."""
+    if getattr(text, "pending", False):
+        return Markup(f'<{tag} class="pending" lang="en">') + html + Markup(f"</{tag}>")
+    return html

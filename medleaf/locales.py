@@ -1,0 +1,63 @@
+"""Languages: what users type (zh-HK, zh_HK, zh-Hant-HK), and what each name is used for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import UsageError
+
+SOURCE = "en"
+
+
+@dataclass(frozen=True)
+class Language:
+    """One output language. English is the source; others come from catalogs."""
+
+    babel: Locale
+
+    @classmethod
+    def parse(cls, text: str) -> Language:
+        try:
+            return cls(Locale.parse(text.strip(), sep="-" if "-" in text else "_"))
+        except (ValueError, UnknownLocaleError):
+            raise UsageError(f"unknown language {text!r} (try en or zh-HK)") from None
+
+    @property
+    def is_source(self) -> bool:
+        return self.babel.language == SOURCE and self.babel.territory is None
+
+    @property
+    def tag(self) -> str:
+        """Short tag for file names and the CLI: en, zh-HK."""
+        return "-".join(p for p in (self.babel.language, self.babel.territory) if p)
+
+    @property
+    def html_lang(self) -> str:
+        """BCP 47 tag with script for HTML and PDF: zh-Hant-HK selects Hong Kong glyphs."""
+        return "-".join(p for p in (self.babel.language, self.babel.script,
+                                    self.babel.territory) if p)
+
+    @property
+    def catalog_dir(self) -> str:
+        """Folder under locales/: zh_Hant_HK."""
+        return str(self.babel)
+
+    @property
+    def format_locale(self) -> Locale:
+        """Locale for dates and numbers: English leaflets use Hong Kong English (22 May 2024)."""
+        return Locale.parse("en_HK") if self.is_source else self.babel
+
+    @property
+    def is_cjk(self) -> bool:
+        return self.babel.language in ("zh", "ja", "ko")
+
+    def __str__(self) -> str:
+        return self.tag
+
+
+def available_languages(locales_dir) -> list[Language]:
+    """English plus every locale that has a catalog folder, in a stable order."""
+    found = [Language.parse(p.parent.name) for p in sorted(locales_dir.glob("*/LC_MESSAGES"))]
+    return [Language.parse(SOURCE), *(lang for lang in found if not lang.is_source)]

@@ -1,0 +1,65 @@
+"""Resolve every text of a monograph in one language, or mark it as not yet translated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pydantic
+
+from .catalogs import CompiledCatalog
+from .locales import Language
+from .monograph import Leaflet
+from .schema import Monograph, Prose
+from .yamlfile import FieldPath
+
+
+class LocalText(Prose):
+    """A text in the leaflet's language, or the English source when `pending`."""
+
+    context: str
+    pending: bool
+
+
+@dataclass
+class LocalizedLeaflet:
+    leaflet: Leaflet
+    language: Language
+    monograph: Monograph
+    pending: list[FieldPath] = field(default_factory=list)
+    """Texts with no finished translation (they hold the English)."""
+
+    @property
+    def name(self) -> str:
+        return self.leaflet.name
+
+    @property
+    def source(self) -> Monograph:
+        return self.leaflet.monograph
+
+
+def localize(leaflet: Leaflet, language: Language, catalog: CompiledCatalog) -> LocalizedLeaflet:
+    pending: list[FieldPath] = []
+
+    def text(path: FieldPath, english: Prose) -> LocalText:
+        context = leaflet.context(path)
+        translated = None if language.is_source else catalog.lookup(english, context)
+        if translated is None and not language.is_source:
+            pending.append(path)
+        result = LocalText(translated or english)
+        result.context, result.pending = context, translated is None and not language.is_source
+        return result
+
+    def rebuild(value, path: FieldPath):
+        if isinstance(value, Prose):
+            return text(path, value)
+        if isinstance(value, pydantic.BaseModel):
+            return type(value).model_construct(**{
+                name: rebuild(getattr(value, name), (*path, name))
+                for name in type(value).model_fields
+            })
+        if isinstance(value, list):
+            return [rebuild(item, (*path, index)) for index, item in enumerate(value)]
+        return value
+
+    monograph = rebuild(leaflet.monograph, ())
+    return LocalizedLeaflet(leaflet, language, monograph, pending)

@@ -1,0 +1,83 @@
+"""Load and validate leaflets/NAME.yaml into a Monograph, reporting every problem at once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pydantic
+
+from .errors import ContentError, Problem
+from .project import Project
+from .schema import Monograph, Prose
+from .yamlfile import FieldPath, YamlFile, format_path
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field (misspelt?)",
+}
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    """A validated monograph with its name and the lines of its fields."""
+
+    name: str
+    monograph: Monograph
+    source: YamlFile
+
+    def texts(self) -> Iterator[tuple[FieldPath, Prose]]:
+        """Every translatable text, in document order, with its field path."""
+        yield from _prose_in(self.monograph, ())
+
+    def line_of(self, path: FieldPath) -> int:
+        return self.source.line_of(path)
+
+    def context(self, path: FieldPath) -> str:
+        """The gettext msgctxt of a text: leaflet and field path, e.g. 'baclofen:tips[3].body'."""
+        return f"{self.name}:{format_path(path)}"
+
+
+def _prose_in(value, path: FieldPath):
+    if isinstance(value, Prose):
+        yield path, value
+    elif isinstance(value, pydantic.BaseModel):
+        for name in type(value).model_fields:
+            yield from _prose_in(getattr(value, name), (*path, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _prose_in(item, (*path, index))
+
+
+def load_leaflet(project: Project, name: str) -> Leaflet:
+    path = project.leaflet_path(name)
+    source = YamlFile(path, project.display(path))
+    try:
+        monograph = Monograph.model_validate(source.data)
+    except pydantic.ValidationError as exc:
+        raise ContentError([_problem(source, e) for e in exc.errors()]) from None
+    return Leaflet(name, monograph, source)
+
+
+def load_leaflets(project: Project, names: list[str]) -> list[Leaflet]:
+    """Load every named leaflet; report the problems of all of them together."""
+    leaflets, problems = [], []
+    for name in names:
+        try:
+            leaflets.append(load_leaflet(project, name))
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    return leaflets
+
+
+def _problem(source: YamlFile, error) -> Problem:
+    path = tuple(error["loc"])
+    message = _MESSAGES.get(error["type"], error["msg"])
+    message = message.removeprefix("Value error, ")
+    if error["type"] not in _MESSAGES and "input" in error and not isinstance(
+        error["input"], dict | list
+    ):
+        message += f" (got {error['input']!r})"
+    return source.problem(path, message)

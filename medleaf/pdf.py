@@ -1,0 +1,87 @@
+"""HTML -> PDF bytes through WeasyPrint, in a sandbox, with fonts and stylesheets kept warm.
+
+A Renderer is made once per process (CLI run, batch worker, web server) and renders many
+leaflets: the Jinja2 environment, WeasyPrint's FontConfiguration and the parsed stylesheets
+are reused. WeasyPrint may read only the project's templates and brand folder, and data: URIs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .brand import Brand
+from .errors import AssetError
+from .html import PAPERS, TOOL_TEMPLATES, HtmlTemplates
+from .localize import LocalizedLeaflet
+from .project import Project
+
+logger = logging.getLogger(__name__)
+
+_PAPER_CSS = {
+    "A4": "@page { size: A4; margin: 24mm 17mm 18mm 17mm; }",
+    "A5": "@page { size: A5; margin: 20mm 11mm 15mm 11mm; }",
+}
+
+
+def _sandbox_fetcher(roots: list[Path]):
+    from weasyprint.urls import URLFetcher
+
+    class SandboxFetcher(URLFetcher):
+        """Fetch data: URIs and files under the allowed roots; refuse everything else."""
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and not parts.netloc:
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root) for root in roots):
+                    return super().fetch(url, headers)
+            raise AssetError(
+                f"refused to load {url}: leaflets may only use files in the project's "
+                f"templates/ and brand folders, and data: URIs")
+
+    return SandboxFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+
+class Renderer:
+    """Renders localized leaflets to HTML and PDF; keep one per process and reuse it."""
+
+    def __init__(self, project: Project):
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.project = project
+        self.templates = HtmlTemplates(project)
+        self.font_config = FontConfiguration()
+        roots = [project.templates_dir.resolve(), TOOL_TEMPLATES]
+        self.fetcher = _sandbox_fetcher(roots)
+        css_file = project.templates_dir / "leaflet.css"
+        if not css_file.is_file():
+            css_file = TOOL_TEMPLATES / "leaflet.css"
+        self.base_css = CSS(filename=str(css_file), font_config=self.font_config,
+                            url_fetcher=self.fetcher)
+        self.paper_css = {paper: CSS(string=css, font_config=self.font_config)
+                          for paper, css in _PAPER_CSS.items()}
+
+    def html(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str = "A4") -> str:
+        assert paper in PAPERS
+        return self.templates.render(leaflet, brand, paper)
+
+    def pdf(self, html: str, paper: str = "A4") -> bytes:
+        """Lay out and write the PDF. A refused or missing asset raises AssetError."""
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError
+
+        try:
+            document = HTML(string=html, base_url=str(self.project.templates_dir) + "/",
+                            url_fetcher=self.fetcher)
+            return document.write_pdf(stylesheets=[self.base_css, self.paper_css[paper]],
+                                      font_config=self.font_config, uncompressed_pdf=False)
+        except FatalURLFetchingError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, AssetError):
+                raise cause from None
+            raise AssetError(f"{exc}: {cause}") from None

@@ -1,0 +1,138 @@
+"""The monograph schema: what one leaflets/NAME.yaml file holds, field by field.
+
+A monograph is written in English, the source language. Every field typed `Prose` is
+patient-facing text: it is extracted for translators as its own message and may use light
+markup (*emphasis*, **strong**, and `- ` lists). Fields typed `str` (brand names) are printed
+as written in every language. Unknown fields are errors, so a misspelt field never vanishes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from .markup import markup_problem
+
+
+class Prose(str):
+    """Patient-facing, translatable text (light markup allowed)."""
+
+
+def _prose(value: str) -> Prose:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    problem = markup_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return Prose(value)
+
+
+Text = Annotated[str, AfterValidator(_prose)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False, use_attribute_docstrings=True,
+                              frozen=True)
+
+
+class BrandName(Model):
+    name: Annotated[str, Field(min_length=1)]
+    """The brand as printed on the pack (e.g. Lioresal); never translated."""
+    note: Text
+    """Where or how this brand is used (e.g. the form it comes in)."""
+
+
+class Names(Model):
+    generic: Text
+    """The generic (international non-proprietary) name; translated (baclofen -> 巴氯芬)."""
+    generic_note: Text
+    """One sentence on the generic name (where it is recognised)."""
+    brands: list[BrandName] = []
+    """Major brand names, each with a note."""
+
+
+class Dosage(Model):
+    """Usual doses. State numbers and units exactly (5 mg, 3 times a day)."""
+
+    adults: Text
+    children: Text
+    elderly: Text
+    note: Text | None = None
+    """Anything that applies to every age group (e.g. 'your doctor sets your dose')."""
+
+
+class Precautions(Model):
+    """Care needed for each group of people."""
+
+    children: Text
+    adults: Text
+    elderly: Text
+    pregnancy: Text
+    breastfeeding: Text
+
+
+class Warnings(Model):
+    do_not_take: list[Text] = Field(min_length=1)
+    """Who must not take the medicine (one item each)."""
+    check_first: list[Text] = Field(min_length=1)
+    """Conditions and medicines to tell the doctor or pharmacist about first."""
+
+
+class SideEffects(Model):
+    common: list[Text] = Field(min_length=1)
+    """Common, usually mild side effects, one item each."""
+    common_advice: Text
+    """What to do about the common side effects."""
+    severe: list[Text] = Field(min_length=1)
+    """Serious side effects, one item each."""
+    severe_advice: Text
+    """What to do at once if a serious side effect happens."""
+
+
+class Tip(Model):
+    title: Text
+    """A short title (two to four words)."""
+    body: Text
+    """One or two sentences of advice."""
+
+
+class Availability(Model):
+    status: Literal["prescription-only", "pharmacist-only", "over-the-counter"]
+    """Legal supply status in Hong Kong."""
+    text: Text
+    """Where and how a patient in Hong Kong can obtain it."""
+
+
+class Faq(Model):
+    question: Text
+    answer: Text
+
+
+class Monograph(Model):
+    """One medicine, in English. The file name (without .yaml) is the leaflet's name."""
+
+    last_modified: dt.date
+    """When the content was last changed (YYYY-MM-DD); printed on the leaflet."""
+    summary: Text
+    """One sentence under the title: what the medicine is for."""
+    names: Names
+    what_it_is: Text
+    """What the medicine is (its class, its active ingredient)."""
+    how_it_works: Text
+    """How it works, in plain words."""
+    uses: list[Text] = Field(min_length=1)
+    """What it is used for, one condition or purpose each."""
+    forms: list[Text] = Field(min_length=1)
+    """The dosage forms it comes in (tablets, injection ...), one each."""
+    dosage: Dosage
+    precautions: Precautions
+    warnings: Warnings
+    side_effects: SideEffects
+    tips: list[Tip] = Field(min_length=1)
+    """Pharmacist tips, printed in the highlighted box."""
+    availability: Availability
+    faqs: list[Faq] = []
+    """Frequently asked questions."""

@@ -1,0 +1,72 @@
+"""Read a YAML file into plain data plus the line of every field, for error messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import ContentError, Problem
+
+FieldPath = tuple[str | int, ...]
+
+
+def format_path(path: FieldPath) -> str:
+    """('tips', 3, 'body') -> 'tips[3].body'"""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class YamlFile:
+    """A parsed YAML mapping that can say on which line each field path starts."""
+
+    def __init__(self, path: Path, shown_as: str):
+        self.path = path
+        self.shown_as = shown_as
+        self.lines: dict[FieldPath, int] = {}
+        self.problems: list[Problem] = []
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ContentError([Problem(shown_as, None, None, f"cannot read: {exc}")]) from None
+        try:
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
+            self.data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark else None
+            reason = getattr(exc, "problem", None) or str(exc)
+            raise ContentError([Problem(shown_as, line, None, f"invalid YAML: {reason}")]) from None
+        if not isinstance(self.data, dict):
+            raise ContentError([Problem(shown_as, 1, None, "expected a mapping of fields")])
+        self._walk(node, ())
+        if self.problems:
+            raise ContentError(self.problems)
+
+    def _walk(self, node: yaml.Node, path: FieldPath) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                key = key_node.value
+                child = (*path, key)
+                if key in seen:
+                    self.problems.append(self.problem(child, "field given twice", key_node))
+                seen.add(key)
+                self.lines[child] = key_node.start_mark.line + 1
+                self._walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.lines[(*path, index)] = item.start_mark.line + 1
+                self._walk(item, (*path, index))
+
+    def line_of(self, path: FieldPath) -> int:
+        """The line of the field, or of its nearest parent that exists in the file."""
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def problem(self, path: FieldPath, message: str, node: yaml.Node | None = None) -> Problem:
+        line = node.start_mark.line + 1 if node is not None else self.line_of(path)
+        return Problem(self.shown_as, line, format_path(path) or None, message)
