@@ -12,11 +12,12 @@ Texts keyed by language tag; English is required and is used where a language is
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
 import pydantic
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, field_validator
 
 from .errors import ContentError
 from .locales import SOURCE, Language
@@ -24,7 +25,13 @@ from .project import Project
 from .schema import Model
 from .yamlfile import YamlFile
 
-Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+def _colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"must be a colour written like #0b6e69, not {value!r}")
+    return value
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
 
 
 class Localized(pydantic.RootModel[dict[str, str]]):

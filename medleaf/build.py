@@ -29,7 +29,7 @@ class Leaflets:
         preflight.check()
         self.project = project
         self.brand: Brand = load_brand(project, brand_dir)
-        self.renderer = Renderer(project)
+        self.renderer = Renderer(project, [self.brand.directory])
 
     def localized(self, leaflet: Leaflet, language: Language) -> LocalizedLeaflet:
         """The leaflet in `language`; refuses (ContentError) if any text lacks a translation."""

@@ -55,7 +55,8 @@ def load_leaflet(project: Project, name: str) -> Leaflet:
     try:
         monograph = Monograph.model_validate(source.data)
     except pydantic.ValidationError as exc:
-        raise ContentError([_problem(source, e) for e in exc.errors()]) from None
+        problems = [_problem(source, e) for e in exc.errors()]
+        raise ContentError(sorted(problems, key=lambda p: p.line or 0)) from None
     return Leaflet(name, monograph, source)
 
 

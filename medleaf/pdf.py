@@ -47,16 +47,20 @@ def _sandbox_fetcher(roots: list[Path]):
 
 
 class Renderer:
-    """Renders localized leaflets to HTML and PDF; keep one per process and reuse it."""
+    """Renders localized leaflets to HTML and PDF; keep one per process and reuse it.
 
-    def __init__(self, project: Project):
+    WeasyPrint may read the project's templates/ and `asset_dirs` (the brand folder in use).
+    """
+
+    def __init__(self, project: Project, asset_dirs: list[Path] = ()):
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         self.project = project
         self.templates = HtmlTemplates(project)
         self.font_config = FontConfiguration()
-        roots = [project.templates_dir.resolve(), TOOL_TEMPLATES]
+        roots = [project.templates_dir.resolve(), TOOL_TEMPLATES,
+                 *(d.resolve() for d in asset_dirs)]
         self.fetcher = _sandbox_fetcher(roots)
         css_file = project.templates_dir / "leaflet.css"
         if not css_file.is_file():

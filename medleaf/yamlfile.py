@@ -11,6 +11,16 @@ from .errors import ContentError, Problem
 FieldPath = tuple[str | int, ...]
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so a bad date is a field error, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def format_path(path: FieldPath) -> str:
     """('tips', 3, 'body') -> 'tips[3].body'"""
     out = ""
@@ -32,8 +42,8 @@ class YamlFile:
         except (OSError, UnicodeDecodeError) as exc:
             raise ContentError([Problem(shown_as, None, None, f"cannot read: {exc}")]) from None
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            self.data = yaml.safe_load(text)
+            node = yaml.compose(text, Loader=_Loader)
+            self.data = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else None

@@ -1,0 +1,57 @@
+"""Shared fixtures: a copy of the project to break things in, and PDFs built once per run."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from medleaf.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, root: Path | None = None):
+    """Run the medleaf CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+    argv = (["--root", str(root)] if root else []) + list(args)
+    return CliRunner().invoke(cli, argv, catch_exceptions=False)
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def pdf_fonts(path: Path) -> list[str]:
+    """Names of the fonts embedded in a PDF, as pdffonts lists them."""
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    return [line.split()[0] for line in lines]
+
+
+def page_count(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A private copy of the repository's leaflet project (no compiled catalogs)."""
+    root = tmp_path / "project"
+    for folder in ("leaflets", "locales", "templates"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
+    return root
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """`medleaf build` of the shipped project, once for the whole run."""
+    out = tmp_path_factory.mktemp("out")
+    result = run("build", "--out", str(out), root=REPO)
+    assert result.exit_code == 0, result.output
+    return out

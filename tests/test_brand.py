@@ -1,0 +1,56 @@
+"""Branding comes from one brand folder: a second brand changes the output, no template edits."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import pdf_text, run
+from pypdf import PdfReader
+
+SECOND_BRAND = """\
+name:
+  en: Kai Ming Community Pharmacy
+  zh-HK: 啟明社區藥房
+address:
+  en: 3 Lantern Street, Sai Ying Pun
+  zh-HK: 西營盤燈籠街3號
+phone: +852 2999 0000
+website: kaiming.example.hk
+logo: mark.svg
+colours: {primary: "#7a1f5c", accent: "#2d6be3", tint: "#f6eef3"}
+"""
+LOGO = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10">
+<rect width="10" height="10" fill="#7a1f5c"/></svg>"""
+
+
+def make_brand(path, text=SECOND_BRAND):
+    path.mkdir()
+    (path / "brand.yaml").write_text(text)
+    (path / "mark.svg").write_text(LOGO)
+    return path
+
+
+def test_a_second_brand_changes_the_leaflet_without_template_edits(project, tmp_path):
+    brand = make_brand(tmp_path / "kaiming")
+    template = (project / "templates" / "leaflet.html").read_text()
+    out = tmp_path / "out"
+    result = run("build", "baclofen", "--brand", str(brand), "--out", str(out), root=project)
+    assert result.exit_code == 0, result.output
+    en, zh = pdf_text(out / "baclofen.en.pdf"), re.sub(r"\s", "", pdf_text(out / "baclofen.zh-HK.pdf"))
+    assert "Kai Ming Community Pharmacy" in en and "+852 2999 0000" in en
+    assert "Pine Harbour" not in en
+    assert "啟明社區藥房" in zh and "松港" not in zh
+    assert PdfReader(out / "baclofen.en.pdf").metadata.author == "Kai Ming Community Pharmacy"
+    html = run("html", "baclofen", "--brand", str(brand), root=project).stdout
+    assert "--primary: #7a1f5c" in html and "mark.svg" in html
+    assert (project / "templates" / "leaflet.html").read_text() == template
+
+
+def test_brand_errors_name_file_line_and_field(project, tmp_path):
+    brand = make_brand(tmp_path / "bad", SECOND_BRAND.replace('primary: "#7a1f5c"',
+                                                              'primary: "purple"')
+                       .replace("logo: mark.svg", "logo: nowhere.svg"))
+    result = run("html", "baclofen", "--brand", str(brand), root=project)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {brand}/brand.yaml:10: colours.primary: must be a colour " \
+        "written like #0b6e69, not 'purple'\n"

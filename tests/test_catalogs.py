@@ -1,0 +1,97 @@
+"""Catalog extraction and the rule that a half-translated leaflet never reaches a patient."""
+
+from __future__ import annotations
+
+import re
+
+from babel.messages.pofile import read_po
+from conftest import run
+
+PO = "locales/zh_Hant_HK/LC_MESSAGES/baclofen.po"
+
+
+def read(path):
+    with open(path, "rb") as fileobj:
+        return read_po(fileobj)
+
+
+def test_extract_gives_each_text_a_context_and_yaml_line(project):
+    result = run("i18n", "extract", root=project)
+    assert result.exit_code == 0
+    assert "extracted locales/templates/baclofen.pot" in result.stdout
+    pot = (project / "locales/templates/baclofen.pot").read_text()
+    yaml_lines = (project / "leaflets/baclofen.yaml").read_text().splitlines()
+    adults = next(i for i, line in enumerate(yaml_lines, 1) if line.startswith("  adults:"))
+    assert re.search(rf'#: leaflets/baclofen.yaml:{adults}\nmsgctxt "baclofen:dosage.adults"\n'
+                     r'msgid ""\n"Adults usually start with 5 mg three times a day', pot)
+    assert 'msgctxt "baclofen:tips[9].body"' in pot
+    ui = read(project / "locales/templates/ui.pot")
+    assert ui.get("Pharmacist tips") is not None
+    assert ui.get("Page %(page)s of %(pages)s") is not None
+
+
+def test_shipped_catalogs_are_complete_and_current(project):
+    """Every message of the current sources is in the catalog, translated, not fuzzy."""
+    run("i18n", "extract", root=project)
+    for domain in ("baclofen", "ui"):
+        template = read(project / f"locales/templates/{domain}.pot")
+        catalog = read(project / f"locales/zh_Hant_HK/LC_MESSAGES/{domain}.po")
+        for message in template:
+            if not message.id:
+                continue
+            translated = catalog.get(message.id, message.context)
+            assert translated is not None and translated.string, (domain, message.id)
+            assert not translated.fuzzy, (domain, message.id)
+
+
+def test_an_incomplete_catalog_blocks_its_language_only(project):
+    po = project / PO
+    text = po.read_text()
+    # blank one translation and mark another fuzzy
+    text, blanked = re.subn(r'(msgctxt "baclofen:dosage.adults"\nmsgid (?:".*"\n)+)msgstr (?:".*"\n)+',
+                            r'\1msgstr ""\n', text)
+    text, fuzzed = re.subn(r'(\n)(msgctxt "baclofen:tips\[1\].body")', r'\1#, fuzzy\n\2', text)
+    assert blanked == fuzzed == 1
+    po.write_text(text)
+    lines = text.splitlines()
+    out = project / "out"
+    result = run("build", "baclofen", "--out", str(out), root=project)
+    assert result.exit_code == 1
+    assert (out / "baclofen.en.pdf").exists()
+    assert not (out / "baclofen.zh-HK.pdf").exists()
+    assert "failed: baclofen (zh-HK):" in result.stderr
+    errors = re.findall(rf"error: {re.escape(PO)}:(\d+): (\S+): (.*)", result.stderr)
+    found = {context: (int(line), why) for line, context, why in errors}
+    assert set(found) == {"baclofen:dosage.adults", "baclofen:tips[1].body"}
+    assert found["baclofen:dosage.adults"][1] == "untranslated"
+    assert found["baclofen:tips[1].body"][1].startswith("fuzzy translation")
+    for context, (line, _) in found.items():
+        assert context in "\n".join(lines[line - 2:line + 1]), context
+    assert result.stdout.endswith("1 built, 1 failed.\n")
+
+
+def test_a_malformed_catalog_names_file_and_line(project):
+    po = project / PO
+    lines = po.read_text().splitlines()
+    broken = next(i for i, line in enumerate(lines) if line.startswith("msgid ") and i > 20)
+    lines[broken] = "msgid_bogus oops"
+    po.write_text("\n".join(lines) + "\n")
+    result = run("build", "baclofen", "--lang", "zh-HK", "--out", str(project / "out"),
+                 root=project)
+    assert result.exit_code == 1
+    assert f"error: {PO}:{broken + 1}: " in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_catalogs_are_compiled_by_the_build_and_refreshed_when_newer(project):
+    mo = project / PO.replace(".po", ".mo")
+    assert not mo.exists()
+    assert run("build", "baclofen", "--lang", "zh-HK", "--out", str(project / "o"),
+               root=project).exit_code == 0
+    assert mo.exists()
+    po = project / PO
+    po.write_text(po.read_text().replace("巴氯芬", "巴氯芬X", 1))
+    import os
+    os.utime(po, (mo.stat().st_mtime + 5, mo.stat().st_mtime + 5))
+    html = run("html", "baclofen", "--lang", "zh-HK", root=project).stdout
+    assert "巴氯芬X" in html

@@ -1,0 +1,83 @@
+"""The command line as a pharmacist meets it: names, languages, exit statuses, messages."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO, run
+
+
+@pytest.mark.parametrize("alias", ["zh-HK", "zh_HK", "zh-Hant-HK"])
+def test_language_aliases_give_the_zh_hk_file(tmp_path, alias):
+    result = run("build", "baclofen", "--lang", alias, "--out", str(tmp_path), root=REPO)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == ["baclofen.zh-HK.pdf"]
+    assert f"wrote {tmp_path}/baclofen.zh-HK.pdf" in result.stdout
+    assert result.stdout.endswith("1 built, 0 failed.\n")
+
+
+def test_unknown_leaflet_is_a_usage_error(tmp_path):
+    result = run("build", "ibuprofin", "--out", str(tmp_path), root=REPO)
+    assert result.exit_code == 2
+    assert result.stderr == "error: no such leaflet: ibuprofin (known: baclofen)\n"
+
+
+def test_unknown_language_is_a_usage_error(tmp_path):
+    result = run("build", "baclofen", "--lang", "xx-QQ", "--out", str(tmp_path), root=REPO)
+    assert result.exit_code == 2
+    assert result.stderr == "error: unknown language 'xx-QQ' (try en or zh-HK)\n"
+
+
+def test_a_language_without_a_catalog_is_refused(tmp_path):
+    result = run("build", "baclofen", "--lang", "ja", "--out", str(tmp_path), root=REPO)
+    assert result.exit_code == 1
+    assert "no ja catalog for baclofen: run 'medleaf i18n update'" in result.stderr
+
+
+def test_root_must_be_a_leaflet_project(tmp_path):
+    result = run("list", root=tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path} is not a medleaf project: it has no " \
+        "leaflets/ folder\n"
+
+
+def test_list_shows_languages_and_last_modified():
+    result = run("list", root=REPO)
+    assert result.exit_code == 0
+    assert re.search(r"^baclofen\s+en zh-HK\s+2024-05-22$", result.stdout, re.M)
+
+
+def test_html_prints_what_weasyprint_receives():
+    result = run("html", "baclofen", "--lang", "zh-HK", root=REPO)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert '<html lang="zh-Hant-HK">' in result.stdout
+    assert "巴氯芬" in result.stdout
+
+
+def test_the_installed_command_runs_as_a_new_process(tmp_path):
+    """The console script a pharmacist types, from a clean process, in the project folder."""
+    medleaf = REPO / ".venv" / "bin" / "medleaf"
+    command = [str(medleaf)] if medleaf.exists() else [sys.executable, "-m", "medleaf"]
+    done = subprocess.run([*command, "build", "baclofen", "--lang", "en", "--out",
+                           str(tmp_path)], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "baclofen.en.pdf").read_bytes().startswith(b"%PDF-")
+    assert done.stderr == ""
+
+
+def test_every_command_has_help():
+    from medleaf.cli import cli
+
+    def commands(group, prefix=()):
+        for name, command in group.commands.items():
+            yield (*prefix, name), command
+            if hasattr(command, "commands"):
+                yield from commands(command, (*prefix, name))
+
+    for path, command in commands(cli):
+        assert command.help, path
+        assert run(*path, "--help").exit_code == 0
