@@ -25,6 +25,7 @@ from .project import Project
 from .schema import Model
 from .yamlfile import YamlFile
 
+
 def _colour(value: str) -> str:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
         raise ValueError(f"must be a colour written like #0b6e69, not {value!r}")

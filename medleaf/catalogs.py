@@ -9,6 +9,7 @@ Compiled .mo files are build output, refreshed whenever their .po is newer.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import read_mo, write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, normalize, read_po, write_po
 
 from .errors import ContentError, Problem
 from .locales import Language, available_languages
@@ -26,6 +27,7 @@ from .project import Project
 
 UI_DOMAIN = "ui"
 _POT_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # fixed, so extraction is reproducible
+_WIDTH = 100
 _JINJA = "jinja2.ext:babel_extract"
 _JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 
@@ -70,9 +72,16 @@ def leaflet_languages(project: Project, name: str) -> list[Language]:
 
 
 def write_catalog(catalog: Catalog, path: Path, *, template: bool = False) -> None:
+    """Write a .po/.pot atomically, with each fuzzy message's previous msgid as '#| msgid'."""
     buffer = BytesIO()
-    write_po(buffer, catalog, width=100, include_previous=not template, omit_header=False)
-    write_atomic(path, buffer.getvalue())
+    write_po(buffer, catalog, width=_WIDTH, include_previous=False)
+    text = buffer.getvalue().decode("utf-8")
+    for message in catalog:
+        if message.previous_id and message.context and not template:
+            previous = normalize(message.previous_id[0], prefix="#| ", width=_WIDTH)
+            anchor = f"msgctxt {normalize(message.context, width=_WIDTH)}\n"
+            text = text.replace(anchor, f"#| msgid {previous}\n{anchor}", 1)
+    write_atomic(path, text.encode("utf-8"))
 
 
 def read_catalog(project: Project, path: Path, language: Language | None = None) -> Catalog:
@@ -80,13 +89,24 @@ def read_catalog(project: Project, path: Path, language: Language | None = None)
     locale = language.babel if language else None
     try:
         with path.open("rb") as fileobj:
-            return read_po(fileobj, locale=locale, domain=path.stem, abort_invalid=True)
+            catalog = read_po(fileobj, locale=locale, domain=path.stem, abort_invalid=True)
     except PoFileError as exc:
         message = str(exc).rsplit(" on ", 1)[0]
         raise ContentError([Problem(project.display(path), exc.lineno + 1, None, message)]) \
             from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ContentError([Problem(project.display(path), None, None, str(exc))]) from None
+    for message in catalog:
+        _restore_previous_id(message)
+    return catalog
+
+
+def _restore_previous_id(message) -> None:
+    """Babel reads '#| msgid ...' lines as user comments: turn them back into previous_id."""
+    previous = [c[1:].strip() for c in message.user_comments if c.startswith("|")]
+    if previous and previous[0].startswith("msgid "):
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        message.previous_id = [denormalize("\n".join([previous[0][6:], *previous[1:]]))]
 
 
 @dataclass
@@ -94,32 +114,42 @@ class CompiledCatalog:
     """The translated, non-fuzzy messages of one .po file, ready for lookup."""
 
     po: Path
-    catalog: Catalog | None
+    messages: dict[tuple[str | None, str], str]
 
     def lookup(self, msgid: str, context: str | None = None) -> str | None:
-        if self.catalog is None:
-            return None
-        message = self.catalog.get(msgid, context)
-        return message.string if message is not None and message.string else None
+        return self.messages.get((context, msgid)) or None
 
 
 def load_compiled(project: Project, language: Language, domain: str) -> CompiledCatalog:
-    """Compile the .po if its .mo is missing or older, then load the .mo."""
+    """Compile the .po unless its .mo is fresh, then load the .mo."""
     po = po_path(project, language, domain)
     if not po.is_file():
-        return CompiledCatalog(po, None)
+        return CompiledCatalog(po, {})
     mo = po.with_suffix(".mo")
-    if not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime:
+    if not mo.is_file() or mo.stat().st_mtime_ns != po.stat().st_mtime_ns:
         compile_catalog(project, po, language)
     with mo.open("rb") as fileobj:
-        return CompiledCatalog(po, read_mo(fileobj))
+        catalog = read_mo(fileobj)
+    return CompiledCatalog(po, {(_text(m.context), _text(m.id)): _text(m.string)
+                                for m in catalog if m.id and isinstance(m.id, str | bytes)})
+
+
+def _text(value):
+    """read_mo gives contexts as bytes; everything here is text."""
+    return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def compile_catalog(project: Project, po: Path, language: Language) -> Path:
-    """Write NAME.mo beside NAME.po; fuzzy translations are left out."""
+    """Write NAME.mo beside NAME.po; fuzzy translations are left out.
+
+    The .mo takes the .po's modification time: it is fresh exactly while the two agree,
+    whatever copying or checking out did to the clocks.
+    """
     catalog = read_catalog(project, po, language)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     mo = po.with_suffix(".mo")
     write_atomic(mo, buffer.getvalue())
+    stat = po.stat()
+    os.utime(mo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     return mo

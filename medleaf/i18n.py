@@ -58,10 +58,45 @@ def update(project: Project, languages: list[Language] | None = None) -> list[Up
             created = not path.is_file()
             catalog = (Catalog(locale=language.babel, domain=domain, project="medleaf",
                                fuzzy=False) if created else read_catalog(project, path, language))
-            catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+            merge(catalog, template)
             write_catalog(catalog, path)
             done.append(Updated(path, created))
     return done
+
+
+def merge(catalog: Catalog, template: Catalog) -> None:
+    """Merge a template into a catalog; nothing is ever matched by similarity.
+
+    - unchanged English keeps its translation, even if its field moved (a list item inserted
+      above it shifts its path);
+    - a field whose English was edited keeps its old translation marked fuzzy, with the old
+      English as its previous msgid, so the translator sees exactly what changed;
+    - anything else is new and untranslated, and a text that is gone becomes obsolete.
+    """
+    old = [m for m in catalog if m.id and m.string]
+    by_id = {m.id: m for m in old}
+    by_context = {m.context: m for m in old if m.context}
+    new_ids = {m.id for m in template if m.id}
+    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    used = set()
+    for message in catalog:
+        if not message.id or message.string:
+            continue
+        if message.id in by_id:
+            source = by_id[message.id]
+            message.string = source.string
+            message.flags |= source.flags & {"fuzzy"}
+        elif message.context in by_context and by_context[message.context].id not in new_ids:
+            source = by_context[message.context]
+            message.string = source.string
+            message.flags.add("fuzzy")
+            message.previous_id = [source.id]
+        else:
+            continue
+        used.add((source.id, source.context))
+    for key, obsolete in list(catalog.obsolete.items()):
+        if (obsolete.id, obsolete.context) in used:
+            del catalog.obsolete[key]
 
 
 def init(project: Project, language: Language) -> list[Updated]:

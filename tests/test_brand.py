@@ -36,7 +36,8 @@ def test_a_second_brand_changes_the_leaflet_without_template_edits(project, tmp_
     out = tmp_path / "out"
     result = run("build", "baclofen", "--brand", str(brand), "--out", str(out), root=project)
     assert result.exit_code == 0, result.output
-    en, zh = pdf_text(out / "baclofen.en.pdf"), re.sub(r"\s", "", pdf_text(out / "baclofen.zh-HK.pdf"))
+    en = pdf_text(out / "baclofen.en.pdf")
+    zh = re.sub(r"\s", "", pdf_text(out / "baclofen.zh-HK.pdf"))
     assert "Kai Ming Community Pharmacy" in en and "+852 2999 0000" in en
     assert "Pine Harbour" not in en
     assert "啟明社區藥房" in zh and "松港" not in zh

@@ -48,8 +48,8 @@ def test_an_incomplete_catalog_blocks_its_language_only(project):
     po = project / PO
     text = po.read_text()
     # blank one translation and mark another fuzzy
-    text, blanked = re.subn(r'(msgctxt "baclofen:dosage.adults"\nmsgid (?:".*"\n)+)msgstr (?:".*"\n)+',
-                            r'\1msgstr ""\n', text)
+    entry = r'(msgctxt "baclofen:dosage.adults"\nmsgid (?:".*"\n)+)msgstr (?:".*"\n)+'
+    text, blanked = re.subn(entry, r'\1msgstr ""\n', text)
     text, fuzzed = re.subn(r'(\n)(msgctxt "baclofen:tips\[1\].body")', r'\1#, fuzzy\n\2', text)
     assert blanked == fuzzed == 1
     po.write_text(text)

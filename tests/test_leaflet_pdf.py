@@ -124,7 +124,7 @@ def test_pdf_metadata_is_localized(en, zh):
     assert reader.trailer["/Root"]["/Lang"] == "zh-Hant-HK"
     assert PdfReader(en).trailer["/Root"]["/Lang"] == "en"
     assert reader.metadata.title.startswith("巴氯芬")
-    assert "(Baclofen)" in reader.metadata.title
+    assert "（Baclofen）" in reader.metadata.title
     assert reader.metadata.author == "松港家庭醫務所"
 
 
