@@ -149,15 +149,17 @@ def extract(obj):
 
 
 @i18n.command()
+@click.argument("names", nargs=-1)
 @click.option("--locale", "locales", multiple=True, help="Only this locale (may be repeated).")
 @click.pass_obj
-def update(obj, locales):
-    """Merge the current source texts into every catalog."""
+def update(obj, names, locales):
+    """Merge the current source texts into the catalogs (of NAMES only, if given; 'ui' is the
+    interface)."""
     from .i18n import update as run
     from .locales import Language
 
     project = obj.project
-    for item in run(project, [Language.parse(loc) for loc in locales] or None):
+    for item in run(project, [Language.parse(loc) for loc in locales] or None, list(names)):
         click.echo(f"{'created' if item.created else 'updated'} {project.display(item.path)}")
 
 

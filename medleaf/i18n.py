@@ -25,11 +25,12 @@ def pot_path(project: Project, domain: str) -> Path:
     return project.locales_dir / "templates" / f"{domain}.pot"
 
 
-def templates(project: Project) -> dict[str, Catalog]:
-    """Every template catalog by domain: the interface, then each leaflet."""
-    leaflets = load_leaflets(project, project.leaflet_names())
-    return {UI_DOMAIN: ui_template(project),
-            **{leaflet.name: leaflet_template(project, leaflet) for leaflet in leaflets}}
+def templates(project: Project, names: list[str] | None = None) -> dict[str, Catalog]:
+    """Template catalogs by domain: the interface and every leaflet, or just the named ones."""
+    wanted = names or [UI_DOMAIN, *project.leaflet_names()]
+    leaflets = load_leaflets(project, project.check_names([n for n in wanted if n != UI_DOMAIN]))
+    ui = {UI_DOMAIN: ui_template(project)} if UI_DOMAIN in wanted else {}
+    return {**ui, **{leaflet.name: leaflet_template(project, leaflet) for leaflet in leaflets}}
 
 
 def extract(project: Project) -> list[Path]:
@@ -47,12 +48,15 @@ class Updated:
     created: bool
 
 
-def update(project: Project, languages: list[Language] | None = None) -> list[Updated]:
-    """Merge the current templates into every catalog of the given (default: all) locales."""
+def update(project: Project, languages: list[Language] | None = None,
+           names: list[str] | None = None) -> list[Updated]:
+    """Merge the current templates into the catalogs of the given locales and leaflets.
+
+    By default every locale and every catalog (the interface's and each leaflet's)."""
     languages = [lang for lang in (languages or available_languages(project.locales_dir))
                  if not lang.is_source]
     done = []
-    for domain, template in templates(project).items():
+    for domain, template in templates(project, names).items():
         for language in languages:
             path = po_path(project, language, domain)
             created = not path.is_file()

@@ -41,7 +41,7 @@ class Project:
         return self.leaflets_dir / f"{name}.yaml"
 
     def leaflet_names(self) -> list[str]:
-        return sorted(p.stem for p in self.leaflets_dir.glob("*.yaml"))
+        return sorted(p.stem for p in self.leaflets_dir.glob("*.yaml") if p.stem != "ui")
 
     def check_names(self, names: list[str]) -> list[str]:
         """Return names, or every leaflet when empty; unknown names are a usage error."""
