@@ -11,7 +11,8 @@ from pathlib import Path
 
 from . import preflight
 from .brand import Brand, load_brand
-from .catalogs import leaflet_languages, load_compiled, po_path, read_catalog
+from .catalog_checks import review_leaflet, review_ui
+from .catalogs import UI_DOMAIN, leaflet_languages, load_compiled, po_path
 from .errors import ContentError, MedleafError, Problem, UsageError
 from .html import PAPERS
 from .locales import Language
@@ -30,50 +31,51 @@ class Leaflets:
         self.project = project
         self.brand: Brand = load_brand(project, brand_dir)
         self.renderer = Renderer(project, [self.brand.directory])
+        self._reviews: dict = {}
 
-    def localized(self, leaflet: Leaflet, language: Language) -> LocalizedLeaflet:
-        """The leaflet in `language`; refuses (ContentError) if any text lacks a translation."""
-        catalog = None
-        if not language.is_source:
-            if language not in leaflet_languages(self.project, leaflet.name):
-                po = self.project.display(po_path(self.project, language, leaflet.name))
-                raise ContentError([Problem(po, None, None, f"no {language} catalog for "
-                                            f"{leaflet.name}: run 'medleaf i18n update'")])
-            catalog = load_compiled(self.project, language, leaflet.name)
-        localized = localize(leaflet, language, catalog)
-        if localized.pending:
-            raise ContentError(self._pending_problems(localized))
+    def localized(self, leaflet: Leaflet, language: Language,
+                  allow_incomplete: bool = False) -> LocalizedLeaflet:
+        """The leaflet in `language`. A text whose translation is missing, fuzzy or fails a
+        check blocks the language (ContentError listing them all), or with
+        `allow_incomplete` falls back to English, marked on the page."""
+        if language.is_source:
+            return localize(leaflet, language, None)
+        po = po_path(self.project, language, leaflet.name)
+        if not po.is_file():
+            raise ContentError([Problem(self.project.display(po), None, None,
+                                        f"no {language} catalog for {leaflet.name}: run "
+                                        f"'medleaf i18n update'")])
+        ui_problems = self._review(UI_DOMAIN, language, lambda: review_ui(self.project, language))
+        problems = self._review(leaflet.name, language,
+                                lambda: review_leaflet(self.project, leaflet, language))
+        blocked = {p.field for p in problems}
+        catalog = load_compiled(self.project, language, leaflet.name)
+        localized = localize(leaflet, language, catalog, blocked)
+        if ui_problems or (localized.pending and not allow_incomplete):
+            raise ContentError(ui_problems + (problems if not allow_incomplete else []))
         return localized
 
-    def html(self, name: str, language: Language, paper: str = "A4") -> str:
+    def html(self, name: str, language: Language, paper: str = "A4",
+             allow_incomplete: bool = False) -> str:
         leaflet = load_leaflet(self.project, name)
-        return self.renderer.html(self.localized(leaflet, language), self.brand, paper)
+        localized = self.localized(leaflet, language, allow_incomplete)
+        return self.renderer.html(localized, self.brand, paper)
 
-    def pdf(self, name: str, language: Language, paper: str = "A4") -> bytes:
-        return self.renderer.pdf(self.html(name, language, paper), paper)
+    def pdf(self, name: str, language: Language, paper: str = "A4",
+            allow_incomplete: bool = False) -> bytes:
+        return self.renderer.pdf(self.html(name, language, paper, allow_incomplete), paper)
 
-    def _pending_problems(self, localized: LocalizedLeaflet) -> list[Problem]:
-        path = po_path(self.project, localized.language, localized.name)
-        catalog = read_catalog(self.project, path, localized.language)
-        shown = self.project.display(path)
-        problems = []
-        for field_path in localized.pending:
-            context = localized.leaflet.context(field_path)
-            english = _text_at(localized.leaflet, field_path)
-            message = catalog.get(english, context)
-            if message is None:
-                why = "not in the catalog yet: run 'medleaf i18n update', then translate it"
-            elif message.fuzzy:
-                why = "fuzzy translation: review it and remove the fuzzy flag"
-            else:
-                why = "untranslated"
-            line = message.lineno if message is not None else None
-            problems.append(Problem(shown, line, context, why))
-        return problems
-
-
-def _text_at(leaflet: Leaflet, path) -> str:
-    return dict(leaflet.texts())[path]
+    def _review(self, domain: str, language: Language, run) -> list[Problem]:
+        """Review results, remembered until a source or the catalog changes."""
+        inputs = [po_path(self.project, language, domain),
+                  self.project.locales_dir / language.catalog_dir / "glossary.yaml",
+                  self.project.leaflet_path(domain) if domain != UI_DOMAIN
+                  else self.renderer.templates.template.filename]
+        stamp = tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in inputs)
+        key = (domain, language)
+        if self._reviews.get(key, (None,))[0] != stamp:
+            self._reviews[key] = (stamp, run())
+        return self._reviews[key][1]
 
 
 @dataclass
@@ -92,7 +94,7 @@ def parse_languages(values: list[str]) -> list[Language] | None:
 
 def build(project: Project, names: list[str], languages: list[Language] | None,
           out_dir: Path, paper: str = "A4", brand_dir: Path | None = None,
-          on_written=None, on_failed=None) -> BuildReport:
+          allow_incomplete: bool = False, on_written=None, on_failed=None) -> BuildReport:
     """Build every named leaflet (all when empty) in each language; a failure stops no other."""
     if paper not in PAPERS:
         raise UsageError(f"unknown paper size {paper!r} (choose {' or '.join(PAPERS)})")
@@ -110,8 +112,8 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
             continue
         for language in wanted:
             try:
-                html = session.renderer.html(session.localized(leaflet, language),
-                                             session.brand, paper)
+                localized = session.localized(leaflet, language, allow_incomplete)
+                html = session.renderer.html(localized, session.brand, paper)
                 pdf = session.renderer.pdf(html, paper)
             except MedleafError as exc:
                 report.failed.append((name, language.tag, exc))

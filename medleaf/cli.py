@@ -72,8 +72,11 @@ def cli(ctx, root, verbose):
               type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--brand", "brand_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Brand folder (brand.yaml + logo); default templates/brand.")
+@click.option("--allow-incomplete", is_flag=True,
+              help="Build languages with unfinished translations: those texts print in "
+                   "English, marked 'English only: translation pending'.")
 @click.pass_obj
-def build(obj, names, langs, paper, out_dir, brand_dir):
+def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete):
     """Build leaflet PDFs (every leaflet when no NAMES are given) into OUT/NAME.LANG.pdf."""
     from .build import build as run_build
     from .build import parse_languages
@@ -83,7 +86,7 @@ def build(obj, names, langs, paper, out_dir, brand_dir):
         _report(error)
 
     report = run_build(obj.project, list(names), parse_languages(list(langs)), out_dir,
-                       paper.upper(), brand_dir,
+                       paper.upper(), brand_dir, allow_incomplete,
                        on_written=lambda path: click.echo(f"wrote {path}"), on_failed=failed)
     click.echo(f"{len(report.written)} built, {len(report.failed)} failed.")
     if report.failed:
@@ -95,15 +98,17 @@ def build(obj, names, langs, paper, out_dir, brand_dir):
 @click.option("--lang", default="en", show_default=True, help="en or zh-HK.")
 @click.option("--paper", type=PAPER, default="A4", show_default=True)
 @click.option("--brand", "brand_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--allow-incomplete", is_flag=True, help="As for build.")
 @click.pass_obj
-def html(obj, name, lang, paper, brand_dir):
+def html(obj, name, lang, paper, brand_dir, allow_incomplete):
     """Print the HTML that WeasyPrint receives for one leaflet (to debug templates)."""
     from .build import Leaflets
     from .locales import Language
 
     project = obj.project
     project.check_names([name])
-    click.echo(Leaflets(project, brand_dir).html(name, Language.parse(lang), paper.upper()),
+    session = Leaflets(project, brand_dir)
+    click.echo(session.html(name, Language.parse(lang), paper.upper(), allow_incomplete),
                nl=False)
 
 

@@ -13,11 +13,14 @@ class Problem:
     line: int | None
     field: str | None
     message: str
+    check: str | None = None
+    """The name of the check that found it, printed as [check-name]."""
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else \
-            f"{where}: {self.message}"
+        parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
+        parts += [f"[{self.check}]"] if self.check else []
+        parts += [f"{self.field}:"] if self.field else []
+        return f"{parts[0]}: {' '.join([*parts[1:], self.message])}"
 
 
 class MedleafError(Exception):

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .brand import Brand
@@ -97,16 +97,20 @@ class HtmlTemplates:
         return html
 
 
-def _md_block(text) -> Markup:
-    return _mark(text, render_block(text), "div")
+@pass_context
+def _md_block(context, text) -> Markup:
+    return _mark(context, text, render_block(text), "div")
 
 
-def _md_inline(text) -> Markup:
-    return _mark(text, render_inline(text), "span")
+@pass_context
+def _md_inline(context, text) -> Markup:
+    return _mark(context, text, render_inline(text), "span")
 
 
-def _mark(text, html: Markup, tag: str) -> Markup:
-    """Wrap a text still in English inside a translated leaflet, so it cannot pass unseen."""
-    if getattr(text, "pending", False):
-        return Markup(f'<{tag} class="pending" lang="en">') + html + Markup(f"</{tag}>")
-    return html
+def _mark(context, text, html: Markup, tag: str) -> Markup:
+    """Wrap a text still in English inside a translated leaflet, labelled in both languages,
+    so that a patient and a pharmacist see it at a glance."""
+    if not getattr(text, "pending", False):
+        return html
+    label = context.resolve("pending_label")
+    return (Markup(f'<{tag} class="pending" lang="en">') + label + html + Markup(f"</{tag}>"))

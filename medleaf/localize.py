@@ -37,12 +37,16 @@ class LocalizedLeaflet:
         return self.leaflet.monograph
 
 
-def localize(leaflet: Leaflet, language: Language, catalog: CompiledCatalog) -> LocalizedLeaflet:
+def localize(leaflet: Leaflet, language: Language, catalog: CompiledCatalog | None,
+             blocked: set[str] = frozenset()) -> LocalizedLeaflet:
+    """Translate every text; those missing from `catalog` or `blocked` (by context, because a
+    check failed) keep their English and are marked pending."""
     pending: list[FieldPath] = []
 
     def text(path: FieldPath, english: Prose) -> LocalText:
         context = leaflet.context(path)
-        translated = None if language.is_source else catalog.lookup(english, context)
+        translated = None if language.is_source or context in blocked else \
+            catalog.lookup(english, context)
         if translated is None and not language.is_source:
             pending.append(path)
         result = LocalText(translated or english)

@@ -48,10 +48,19 @@ def project(tmp_path) -> Path:
     return root
 
 
+@pytest.fixture
+def baclofen_only(project) -> Path:
+    """The project copy with baclofen as its only leaflet."""
+    for path in (project / "leaflets").glob("*.yaml"):
+        if path.stem != "baclofen":
+            path.unlink()
+    return project
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """`medleaf build` of the shipped project, once for the whole run."""
+    """`medleaf build baclofen` of the shipped project, once for the whole run."""
     out = tmp_path_factory.mktemp("out")
-    result = run("build", "--out", str(out), root=REPO)
+    result = run("build", "baclofen", "--out", str(out), root=REPO)
     assert result.exit_code == 0, result.output
     return out

@@ -22,7 +22,8 @@ def test_language_aliases_give_the_zh_hk_file(tmp_path, alias):
 def test_unknown_leaflet_is_a_usage_error(tmp_path):
     result = run("build", "ibuprofin", "--out", str(tmp_path), root=REPO)
     assert result.exit_code == 2
-    assert result.stderr == "error: no such leaflet: ibuprofin (known: baclofen)\n"
+    assert result.stderr.startswith("error: no such leaflet: ibuprofin (known: ")
+    assert "baclofen" in result.stderr
 
 
 def test_unknown_language_is_a_usage_error(tmp_path):

@@ -53,7 +53,7 @@ def zh(built):
     return built / "baclofen.zh-HK.pdf"
 
 
-def test_make_leaflets_writes_both_languages(built):
+def test_build_writes_both_languages(built):
     assert sorted(p.name for p in built.iterdir()) == ["baclofen.en.pdf", "baclofen.zh-HK.pdf"]
 
 

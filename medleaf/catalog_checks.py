@@ -1,0 +1,173 @@
+"""Translation checks: each finds one way a translated message could mislead a patient.
+
+Every message of the current sources is reviewed against its catalog entry. A check is a
+small function (english, translation, terms) -> messages; findings are Problems printed as
+`locales/zh_Hant_HK/LC_MESSAGES/baclofen.po:LINE: [check-name] context: message`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from babel.messages.catalog import Catalog
+
+from .catalogs import UI_DOMAIN, leaflet_template, po_path, read_catalog, ui_template
+from .errors import ContentError, Problem
+from .locales import Language
+from .markup import markup_skeleton
+from .monograph import Leaflet
+from .numbers import chinese_numbers, doses, english_numbers, has_dose
+from .project import Project
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+_MARKUP_NAMES = {"em": "*emphasis*", "strong": "**strong**", "bullet_list": "list",
+                 "ordered_list": "numbered list", "list_item": "list item"}
+
+
+def check_placeholders(english: str, translation: str, terms) -> list[str]:
+    want, got = Counter(_PLACEHOLDER.findall(english)), Counter(_PLACEHOLDER.findall(translation))
+    missing, extra = want - got, got - want
+    return ([f"placeholder {p} is missing" for p in missing] +
+            [f"placeholder {p} is not in the English" for p in extra])
+
+
+def check_markup(english: str, translation: str, terms) -> list[str]:
+    want, got = Counter(markup_skeleton(english)), Counter(markup_skeleton(translation))
+    return [f"the English has {want[k]} {_MARKUP_NAMES.get(k, k)}, the translation {got[k]}"
+            for k in sorted(set(want) | set(got)) if want[k] != got[k]]
+
+
+def check_numbers(english: str, translation: str, terms) -> list[str]:
+    problems = [f"the dose {number} {unit} is not in the translation (as {number} "
+                f"followed by the unit)" for number, unit in doses(english)
+                if not has_dose(translation, number, unit)]
+    found = chinese_numbers(translation)
+    problems += [f"the number {_show(n)} is not in the translation"
+                 for n in sorted(english_numbers(english)) if n not in found]
+    return problems
+
+
+def _show(number: float) -> str:
+    return f"{number:g}"
+
+
+def check_names(english: str, translation: str, terms: dict[str, str]) -> list[str]:
+    return [f"'{term}' must be translated as '{agreed}'" for term, agreed in terms.items()
+            if re.search(rf"\b{re.escape(term)}\b", english, re.I) and agreed not in translation]
+
+
+def check_identical(english: str, translation: str, terms: dict[str, str]) -> list[str]:
+    words = set(re.findall(r"[A-Za-z]+", english))
+    agreed_as_is = {term for term, agreed in terms.items() if term == agreed}
+    if translation.strip() == english.strip() and words - agreed_as_is:
+        return ["the translation is the same as the English"]
+    return []
+
+
+CHECKS = {"placeholders": check_placeholders, "markup": check_markup,
+          "numbers": check_numbers, "names": check_names, "identical": check_identical}
+
+
+@functools.cache
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def check_script(language: Language, translation: str) -> list[str]:
+    """Simplified characters in a Traditional-Chinese catalog, found with OpenCC.
+
+    A character counts as Simplified only when both the Hong Kong and the Taiwan
+    conversions change it, so regional Traditional variants (溫/温, 衛/衞) and words where
+    OpenCC differs between regions (才) are left alone.
+    """
+    locale = language.babel
+    if locale.language != "zh" or locale.script != "Hant":
+        return []
+    hk, tw = (_converter(c).convert(translation) for c in ("s2hk", "s2tw"))
+    if not len(hk) == len(tw) == len(translation):
+        return []
+    return [f"'{a}' (U+{ord(a):04X}) is a Simplified character; write '{b}'"
+            for a, b in dict.fromkeys((a, b) for a, b, c in zip(translation, hk, tw, strict=True)
+                                      if a != b and a != c)]
+
+
+def glossary(project: Project, language: Language) -> dict[str, str]:
+    """The translator's agreed terms: locales/LOCALE/glossary.yaml (English: agreed form)."""
+    path = project.locales_dir / language.catalog_dir / "glossary.yaml"
+    if not path.is_file():
+        return {}
+    try:
+        terms = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(project.display(path), None, None, f"invalid YAML: {exc}")]) \
+            from None
+    if not isinstance(terms, dict):
+        raise ContentError([Problem(project.display(path), 1, None,
+                                    "expected 'English term: agreed translation' lines")])
+    return {str(k): str(v) for k, v in terms.items()}
+
+
+def leaflet_terms(leaflet: Leaflet, catalog: Catalog) -> dict[str, str]:
+    """The leaflet's own names: the generic name as translated in its catalog, brands as is."""
+    names = leaflet.monograph.names
+    terms = {brand.name: brand.name for brand in names.brands}
+    generic = catalog.get(names.generic, leaflet.context(("names", "generic")))
+    if generic is not None and generic.string and not generic.fuzzy:
+        terms[str(names.generic)] = generic.string
+    return terms
+
+
+def review(project: Project, template: Catalog, path: Path, language: Language,
+           terms: dict[str, str], catalog: Catalog | None = None) -> list[Problem]:
+    """Every problem of one catalog against the current source messages."""
+    shown = project.display(path)
+    if catalog is None:
+        if not path.is_file():
+            return [Problem(shown, None, None, f"no {language} catalog: run 'medleaf i18n "
+                            "update'", "untranslated")]
+        catalog = read_catalog(project, path, language)
+    by_context = {m.context: m for m in catalog if m.id and m.context}
+    problems = []
+    for source in template:
+        if not source.id:
+            continue
+        entry = catalog.get(source.id, source.context)
+        context = source.context or source.id
+        if entry is None:
+            stale = by_context.get(source.context)
+            problems.append(Problem(shown, stale.lineno if stale else None, context,
+                                    "not in the catalog: run 'medleaf i18n update'",
+                                    "out-of-date"))
+        elif not entry.string:
+            problems.append(Problem(shown, entry.lineno, context, "not translated",
+                                    "untranslated"))
+        elif entry.fuzzy:
+            problems.append(Problem(shown, entry.lineno, context, "fuzzy: review the "
+                                    "translation, then remove the fuzzy flag", "fuzzy"))
+        else:
+            for name, check in CHECKS.items():
+                problems += [Problem(shown, entry.lineno, context, text, name)
+                             for text in check(source.id, entry.string, terms)]
+            problems += [Problem(shown, entry.lineno, context, text, "script")
+                         for text in check_script(language, entry.string)]
+    return problems
+
+
+def review_leaflet(project: Project, leaflet: Leaflet, language: Language) -> list[Problem]:
+    path = po_path(project, language, leaflet.name)
+    if not path.is_file():
+        return review(project, Catalog(), path, language, {}) or []
+    catalog = read_catalog(project, path, language)
+    terms = {**glossary(project, language), **leaflet_terms(leaflet, catalog)}
+    return review(project, leaflet_template(project, leaflet), path, language, terms, catalog)
+
+
+def review_ui(project: Project, language: Language) -> list[Problem]:
+    path = po_path(project, language, UI_DOMAIN)
+    return review(project, ui_template(project), path, language, glossary(project, language))
