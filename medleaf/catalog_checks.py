@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -79,7 +80,7 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
-def check_script(language: Language, translation: str) -> list[str]:
+def check_script(language: Language, translation: str, allowed: str = "") -> list[str]:
     """Simplified characters in a Traditional-Chinese catalog, found with OpenCC.
 
     A character counts as Simplified only when both the Hong Kong and the Taiwan
@@ -94,23 +95,36 @@ def check_script(language: Language, translation: str) -> list[str]:
         return []
     return [f"'{a}' (U+{ord(a):04X}) is a Simplified character; write '{b}'"
             for a, b in dict.fromkeys((a, b) for a, b, c in zip(translation, hk, tw, strict=True)
-                                      if a != b and a != c)]
+                                      if a != b and a != c and a not in allowed)]
 
 
-def glossary(project: Project, language: Language) -> dict[str, str]:
-    """The translator's agreed terms: locales/LOCALE/glossary.yaml (English: agreed form)."""
+@dataclass(frozen=True)
+class Glossary:
+    """A locale's agreed usage, kept by its translators in locales/LOCALE/glossary.yaml:
+
+        terms:                  # English term: the agreed translation
+          Accident and Emergency: 急症室
+        allowed_characters: 厘疱  # local forms the script check must not flag
+    """
+
+    terms: dict[str, str] = field(default_factory=dict)
+    allowed_characters: str = ""
+
+
+def glossary(project: Project, language: Language) -> Glossary:
     path = project.locales_dir / language.catalog_dir / "glossary.yaml"
     if not path.is_file():
-        return {}
+        return Glossary()
+    shown = project.display(path)
     try:
-        terms = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(project.display(path), None, None, f"invalid YAML: {exc}")]) \
-            from None
-    if not isinstance(terms, dict):
-        raise ContentError([Problem(project.display(path), 1, None,
-                                    "expected 'English term: agreed translation' lines")])
-    return {str(k): str(v) for k, v in terms.items()}
+        raise ContentError([Problem(shown, None, None, f"invalid YAML: {exc}")]) from None
+    terms, allowed = data.get("terms") or {}, data.get("allowed_characters") or ""
+    if not isinstance(data, dict) or not isinstance(terms, dict) or not isinstance(allowed, str):
+        raise ContentError([Problem(shown, 1, None, "expected 'terms:' (English term: agreed "
+                                    "translation) and 'allowed_characters:' (text)")])
+    return Glossary({str(k): str(v) for k, v in terms.items()}, allowed)
 
 
 def leaflet_terms(leaflet: Leaflet, catalog: Catalog) -> dict[str, str]:
@@ -124,7 +138,7 @@ def leaflet_terms(leaflet: Leaflet, catalog: Catalog) -> dict[str, str]:
 
 
 def review(project: Project, template: Catalog, path: Path, language: Language,
-           terms: dict[str, str], catalog: Catalog | None = None) -> list[Problem]:
+           usage: Glossary, catalog: Catalog | None = None) -> list[Problem]:
     """Every problem of one catalog against the current source messages."""
     shown = project.display(path)
     if catalog is None:
@@ -153,19 +167,20 @@ def review(project: Project, template: Catalog, path: Path, language: Language,
         else:
             for name, check in CHECKS.items():
                 problems += [Problem(shown, entry.lineno, context, text, name)
-                             for text in check(source.id, entry.string, terms)]
-            problems += [Problem(shown, entry.lineno, context, text, "script")
-                         for text in check_script(language, entry.string)]
+                             for text in check(source.id, entry.string, usage.terms)]
+            problems += [Problem(shown, entry.lineno, context, text, "script") for text in
+                         check_script(language, entry.string, usage.allowed_characters)]
     return problems
 
 
 def review_leaflet(project: Project, leaflet: Leaflet, language: Language) -> list[Problem]:
     path = po_path(project, language, leaflet.name)
     if not path.is_file():
-        return review(project, Catalog(), path, language, {}) or []
+        return review(project, Catalog(), path, language, Glossary())
     catalog = read_catalog(project, path, language)
-    terms = {**glossary(project, language), **leaflet_terms(leaflet, catalog)}
-    return review(project, leaflet_template(project, leaflet), path, language, terms, catalog)
+    usage = glossary(project, language)
+    usage = Glossary({**usage.terms, **leaflet_terms(leaflet, catalog)}, usage.allowed_characters)
+    return review(project, leaflet_template(project, leaflet), path, language, usage, catalog)
 
 
 def review_ui(project: Project, language: Language) -> list[Problem]:

@@ -72,7 +72,12 @@ def leaflet_languages(project: Project, name: str) -> list[Language]:
 
 
 def write_catalog(catalog: Catalog, path: Path, *, template: bool = False) -> None:
-    """Write a .po/.pot atomically, with each fuzzy message's previous msgid as '#| msgid'."""
+    """Write a .po/.pot atomically."""
+    write_atomic(path, render_catalog(catalog, template=template))
+
+
+def render_catalog(catalog: Catalog, *, template: bool = False) -> bytes:
+    """A catalog in PO syntax, with each fuzzy message's previous msgid as '#| msgid'."""
     buffer = BytesIO()
     write_po(buffer, catalog, width=_WIDTH, include_previous=False)
     text = buffer.getvalue().decode("utf-8")
@@ -81,7 +86,7 @@ def write_catalog(catalog: Catalog, path: Path, *, template: bool = False) -> No
             previous = normalize(message.previous_id[0], prefix="#| ", width=_WIDTH)
             anchor = f"msgctxt {normalize(message.context, width=_WIDTH)}\n"
             text = text.replace(anchor, f"#| msgid {previous}\n{anchor}", 1)
-    write_atomic(path, text.encode("utf-8"))
+    return text.encode("utf-8")
 
 
 def read_catalog(project: Project, path: Path, language: Language | None = None) -> Catalog:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ContentError, MedleafError, UsageError
+from .errors import ContentError, MedleafError, Problem, UsageError
 
 PAPER = click.Choice(["A4", "A5"], case_sensitive=False)
 
@@ -137,6 +137,41 @@ def list_(obj):
         raise ContentError(problems)
 
 
+@cli.command()
+@click.argument("name")
+@click.option("--lang", default="zh-HK", show_default=True, help="The language to proof.")
+@click.option("--paper", type=PAPER, default="A4", show_default=True)
+@click.option("--out", "out_dir", default="out/proof", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path))
+@click.pass_obj
+def proof(obj, name, lang, paper, out_dir):
+    """Write a translator's proof of one leaflet: a PDF with every text's message context in
+    the margin (fuzzy, failing and missing texts highlighted) and a PNG of each page."""
+    from .build import Leaflets
+    from .locales import Language
+    from .proof import proof as run
+
+    project = obj.project
+    project.check_names([name])
+    for path in run(Leaflets(project), name, Language.parse(lang), out_dir, paper.upper()):
+        click.echo(f"wrote {path}")
+
+
+@cli.command("check")
+@click.argument("names", nargs=-1)
+@click.option("--lang", "langs", multiple=True, help="Only this language (may be repeated).")
+@click.pass_obj
+def check_(obj, names, langs):
+    """Check monographs and translations; list every problem as file:line: [check] ..."""
+    from .build import parse_languages
+    from .check import check
+
+    report = check(obj.project, list(names), parse_languages(list(langs)))
+    if report.problems:
+        raise ContentError(report.problems)
+    click.echo(f"No problems in {report.leaflets} leaflets and {report.catalogs} catalogs.")
+
+
 @cli.group()
 def i18n():
     """Translation catalogs: extract, update, compile, init."""
@@ -179,6 +214,37 @@ def init(obj, locale):
     project = obj.project
     for item in run(project, Language.parse(locale)):
         click.echo(f"created {project.display(item.path)}")
+
+
+@i18n.command("stats")
+@click.option("--locale", "locales", multiple=True, help="Only this locale (may be repeated).")
+@click.option("--check", "gate", is_flag=True,
+              help="Exit 1 if any catalog or template is out of date or incomplete.")
+@click.pass_obj
+def stats_(obj, locales, gate):
+    """Translation progress per locale and catalog."""
+    from .i18n import stale_templates, stats
+    from .locales import Language
+
+    project = obj.project
+    rows = stats(project, [Language.parse(loc) for loc in locales] or None)
+    table = [("LOCALE", "CATALOG", "TRANSLATED", "FUZZY", "UNTRANSLATED", "OBSOLETE",
+              "COMPLETE", "")]
+    for r in rows:
+        table.append((r.language.tag, r.domain, str(r.translated), str(r.fuzzy),
+                      str(r.untranslated), str(r.obsolete), f"{r.percent:.0f}%",
+                      "out of date: run 'medleaf i18n update'" if r.stale else ""))
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        click.echo("  ".join(c.rjust(w) if c[:1].isdigit() else c.ljust(w)
+                             for c, w in zip(row, widths, strict=True)).rstrip())
+    stale = stale_templates(project)
+    for path in stale:
+        click.echo(f"{project.display(path)} is out of date: run 'medleaf i18n extract'")
+    if gate and (stale or not all(r.complete for r in rows)):
+        bad = sum(1 for r in rows if not r.complete) + len(stale)
+        raise ContentError([Problem("locales", None, None,
+                                    f"{bad} catalogs or templates are incomplete or out of date")])
 
 
 @i18n.command("compile")

@@ -9,6 +9,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from . import preflight
 from .brand import Brand
 from .catalogs import UI_DOMAIN, CompiledCatalog, load_compiled
 from .errors import ContentError, Problem
@@ -77,8 +78,10 @@ class HtmlTemplates:
             self._ui[language] = UiStrings(language, catalog)
         return self._ui[language]
 
-    def render(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str) -> str:
+    def render(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str,
+               proof: bool = False) -> str:
         language = leaflet.language
+        preflight.require_font(language.font_family)
         ui = self.ui(language)
         ui.missing = []
         self.env.install_gettext_callables(ui.gettext, ui.ngettext, newstyle=True)
@@ -87,7 +90,7 @@ class HtmlTemplates:
             brand=brand, paper=paper,
             date=lambda d: format_date(d, "long", locale=language.format_locale),
             text=lambda localized: localized.get(language),
-            logo_url=brand.logo_path.as_uri(),
+            logo_url=brand.logo_path.as_uri(), proof=proof,
         )
         if ui.missing:
             shown = self.project.display(ui.catalog.po)
@@ -109,8 +112,17 @@ def _md_inline(context, text) -> Markup:
 
 def _mark(context, text, html: Markup, tag: str) -> Markup:
     """Wrap a text still in English inside a translated leaflet, labelled in both languages,
-    so that a patient and a pharmacist see it at a glance."""
-    if not getattr(text, "pending", False):
-        return html
-    label = context.resolve("pending_label")
-    return (Markup(f'<{tag} class="pending" lang="en">') + label + html + Markup(f"</{tag}>"))
+    so that a patient and a pharmacist see it at a glance. On a proof, every text also
+    carries its message context and its status."""
+    pending = getattr(text, "pending", False)
+    if pending:
+        html = (Markup(f'<{tag} class="pending" lang="en">') + context.resolve("pending_label")
+                + html + Markup(f"</{tag}>"))
+    if context.resolve("proof") and hasattr(text, "context"):
+        notes = text.notes
+        status = "missing" if pending else "fuzzy" if "fuzzy" in notes else \
+            "failing" if notes else "ok"
+        label = " · ".join([text.context, *notes])
+        html = (Markup(f'<{tag} class="proof proof-{status}"><span class="msgctxt">')
+                + label + Markup("</span>") + html + Markup(f"</{tag}>"))
+    return html

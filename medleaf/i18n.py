@@ -13,6 +13,7 @@ from .catalogs import (
     leaflet_template,
     po_path,
     read_catalog,
+    render_catalog,
     ui_template,
     write_catalog,
 )
@@ -74,12 +75,13 @@ def merge(catalog: Catalog, template: Catalog) -> None:
     - unchanged English keeps its translation, even if its field moved (a list item inserted
       above it shifts its path);
     - a field whose English was edited keeps its old translation marked fuzzy, with the old
-      English as its previous msgid, so the translator sees exactly what changed;
+      English as its previous msgid, so the translator sees exactly what changed (a field is
+      a message context; an interface string, which has none, is its template line);
     - anything else is new and untranslated, and a text that is gone becomes obsolete.
     """
     old = [m for m in catalog if m.id and m.string]
     by_id = {m.id: m for m in old}
-    by_context = {m.context: m for m in old if m.context}
+    by_field = {_field(m): m for m in old if _field(m)}
     new_ids = {m.id for m in template if m.id}
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
     used = set()
@@ -90,8 +92,8 @@ def merge(catalog: Catalog, template: Catalog) -> None:
             source = by_id[message.id]
             message.string = source.string
             message.flags |= source.flags & {"fuzzy"}
-        elif message.context in by_context and by_context[message.context].id not in new_ids:
-            source = by_context[message.context]
+        elif _field(message) in by_field and by_field[_field(message)].id not in new_ids:
+            source = by_field[_field(message)]
             message.string = source.string
             message.flags.add("fuzzy")
             message.previous_id = [source.id]
@@ -101,6 +103,11 @@ def merge(catalog: Catalog, template: Catalog) -> None:
     for key, obsolete in list(catalog.obsolete.items()):
         if (obsolete.id, obsolete.context) in used:
             del catalog.obsolete[key]
+
+
+def _field(message):
+    """Where a message lives: its context, else its first source location."""
+    return message.context or (tuple(message.locations[0]) if message.locations else None)
 
 
 def init(project: Project, language: Language) -> list[Updated]:
@@ -116,3 +123,59 @@ def compile_all(project: Project) -> list[Path]:
         for po in sorted(folder.glob("*.po")):
             compiled.append(compile_catalog(project, po, language))
     return compiled
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How far one catalog is from the current sources."""
+
+    language: Language
+    domain: str
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    stale: int
+    """Messages of the sources missing from the catalog, plus its messages no source has."""
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def complete(self) -> bool:
+        return self.translated == self.total and not self.stale
+
+
+def stats(project: Project, languages: list[Language] | None = None) -> list[Stats]:
+    languages = [lang for lang in (languages or available_languages(project.locales_dir))
+                 if not lang.is_source]
+    rows = []
+    for domain, template in templates(project).items():
+        for language in languages:
+            path = po_path(project, language, domain)
+            catalog = read_catalog(project, path, language) if path.is_file() else Catalog()
+            rows.append(_stats(language, domain, template, catalog))
+    return rows
+
+
+def _stats(language: Language, domain: str, template: Catalog, catalog: Catalog) -> Stats:
+    wanted = {(m.id, m.context) for m in template if m.id}
+    have = {(m.id, m.context): m for m in catalog if m.id}
+    present = [have[key] for key in wanted if key in have]
+    translated = sum(1 for m in present if m.string and not m.fuzzy)
+    fuzzy = sum(1 for m in present if m.string and m.fuzzy)
+    return Stats(language, domain, total=len(wanted), translated=translated, fuzzy=fuzzy,
+                 untranslated=len(wanted) - translated - fuzzy, obsolete=len(catalog.obsolete),
+                 stale=len(wanted - set(have)) + len(set(have) - wanted))
+
+
+def stale_templates(project: Project) -> list[Path]:
+    """The .pot files that differ from what `extract` would write now."""
+    stale = []
+    for domain, catalog in templates(project).items():
+        path = pot_path(project, domain)
+        if not path.is_file() or path.read_bytes() != render_catalog(catalog, template=True):
+            stale.append(path)
+    return stale

@@ -18,6 +18,8 @@ class LocalText(Prose):
 
     context: str
     pending: bool
+    notes: tuple[str, ...] = ()
+    """Names of the checks this translation fails (shown on proofs)."""
 
 
 @dataclass
@@ -38,9 +40,11 @@ class LocalizedLeaflet:
 
 
 def localize(leaflet: Leaflet, language: Language, catalog: CompiledCatalog | None,
-             blocked: set[str] = frozenset()) -> LocalizedLeaflet:
+             blocked: set[str] = frozenset(),
+             notes: dict[str, tuple[str, ...]] | None = None) -> LocalizedLeaflet:
     """Translate every text; those missing from `catalog` or `blocked` (by context, because a
-    check failed) keep their English and are marked pending."""
+    check failed) keep their English and are marked pending. `notes` (context -> failed
+    checks) ride along for proofs."""
     pending: list[FieldPath] = []
 
     def text(path: FieldPath, english: Prose) -> LocalText:
@@ -51,6 +55,7 @@ def localize(leaflet: Leaflet, language: Language, catalog: CompiledCatalog | No
             pending.append(path)
         result = LocalText(translated or english)
         result.context, result.pending = context, translated is None and not language.is_source
+        result.notes = (notes or {}).get(context, ())
         return result
 
     def rebuild(value, path: FieldPath):

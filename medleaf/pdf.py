@@ -70,9 +70,10 @@ class Renderer:
         self.paper_css = {paper: CSS(string=css, font_config=self.font_config)
                           for paper, css in _PAPER_CSS.items()}
 
-    def html(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str = "A4") -> str:
+    def html(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str = "A4",
+             proof: bool = False) -> str:
         assert paper in PAPERS
-        return self.templates.render(leaflet, brand, paper)
+        return self.templates.render(leaflet, brand, paper, proof)
 
     def pdf(self, html: str, paper: str = "A4") -> bytes:
         """Lay out and write the PDF. A refused or missing asset raises AssetError."""

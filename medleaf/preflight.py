@@ -27,6 +27,12 @@ def check() -> None:
             "(or run 'make setup')")
 
 
+def require_font(family: str) -> None:
+    if not font_files(family):
+        raise PreflightError(f"the font '{family}' is not installed: install it with "
+                             "'sudo apt-get install fonts-noto-cjk'")
+
+
 @functools.cache
 def font_files(family: str) -> tuple[str, ...]:
     """Files of the installed fonts whose family is exactly `family` (via fontconfig)."""

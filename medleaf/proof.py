@@ -1,0 +1,51 @@
+"""Translator's proofs: the leaflet with every text's message context and status in the
+margin (fuzzy and failing translations shown, highlighted; missing ones in English), as a
+PDF plus one PNG per page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from .build import Leaflets
+from .catalog_checks import review_leaflet
+from .catalogs import CompiledCatalog, po_path, read_catalog
+from .errors import ContentError, PreflightError, Problem
+from .locales import Language
+from .localize import localize
+from .monograph import load_leaflet
+from .output import write_atomic
+
+
+def proof(session: Leaflets, name: str, language: Language, out_dir: Path,
+          paper: str = "A4") -> list[Path]:
+    project = session.project
+    leaflet = load_leaflet(project, name)
+    po = po_path(project, language, name)
+    if language.is_source or not po.is_file():
+        raise ContentError([Problem(project.display(po), None, None,
+                                    f"no {language} catalog to proof for {name}")])
+    catalog = read_catalog(project, po, language)
+    shown = CompiledCatalog(po, {(m.context, m.id): m.string for m in catalog
+                                 if m.id and m.string})  # fuzzy ones too: they are proofed
+    notes: dict[str, tuple[str, ...]] = {}
+    for problem in review_leaflet(project, leaflet, language):
+        notes[problem.field] = tuple(dict.fromkeys((*notes.get(problem.field, ()),
+                                                    problem.check)))
+    localized = localize(leaflet, language, shown, notes=notes)
+    html = session.renderer.html(localized, session.brand, paper, proof=True)
+    pdf = out_dir / f"{name}.{language.tag}.proof.pdf"
+    write_atomic(pdf, session.renderer.pdf(html, paper))
+    return [pdf, *_pages_as_png(pdf)]
+
+
+def _pages_as_png(pdf: Path) -> list[Path]:
+    if shutil.which("pdftoppm") is None:
+        raise PreflightError("pdftoppm is missing: install it with 'sudo apt-get install "
+                             "poppler-utils' (or run 'make setup')")
+    prefix = pdf.with_suffix("")
+    for old in prefix.parent.glob(f"{prefix.name}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(prefix)], check=True)
+    return sorted(prefix.parent.glob(f"{prefix.name}-*.png"))
