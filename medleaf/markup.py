@@ -6,6 +6,8 @@ rejected when content is validated, so they never reach a page; rendering escape
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
@@ -47,11 +49,26 @@ def markup_skeleton(text: str) -> list[str]:
             if t.type.endswith("_open") and t.type != "paragraph_open"]
 
 
+_QUANTITY = re.compile(
+    r"\d+(?:[.,]\d+)*(?:\s*(?:-|–|to|至)\s*\d+(?:[.,]\d+)*)?\s?"
+    r"(?:mg|ml|g|kg|micrograms?|mcg|%|hours?|days?|weeks?|months?|years?|puffs?|drops?|"
+    r"tablets?|capsules?|times|[毫微]?克|毫升|公斤|小時|日|天|週|星期|個月|歲|次|劑|滴|粒|片|"
+    r"下|％)(?![A-Za-z])")
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def _keep_quantities_whole(html: str) -> str:
+    """Never break a line between a number and its unit ('5 mg', '5毫克')."""
+    parts = _TAG.split(html)
+    return "".join(part if part.startswith("<") else _QUANTITY.sub(
+        lambda m: f'<span class="nowrap">{m.group(0)}</span>', part) for part in parts)
+
+
 def render_block(text: str) -> Markup:
     """Paragraphs and lists, as safe HTML."""
-    return Markup(_renderer.render(text))
+    return Markup(_keep_quantities_whole(_renderer.render(text)))
 
 
 def render_inline(text: str) -> Markup:
     """One line of text with emphasis, as safe HTML."""
-    return Markup(_renderer.renderInline(text))
+    return Markup(_keep_quantities_whole(_renderer.renderInline(text)))
