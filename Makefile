@@ -23,6 +23,8 @@ leaflets: setup
 
 test: setup
 	$(BIN)/ruff check --quiet .
+	$(BIN)/medleaf check
+	$(BIN)/medleaf i18n stats --check
 	$(BIN)/pytest -q
 
 clean:

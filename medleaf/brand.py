@@ -19,7 +19,7 @@ from typing import Annotated
 import pydantic
 from pydantic import AfterValidator, field_validator
 
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .locales import SOURCE, Language
 from .project import Project
 from .schema import Model
@@ -85,6 +85,10 @@ class Brand:
 
 def load_brand(project: Project, directory: Path | None = None) -> Brand:
     directory = (directory or project.brand_dir).resolve()
+    if not (directory / "brand.yaml").is_file():
+        raise ContentError([Problem(project.display(directory / "brand.yaml"), None, None,
+                                    "no brand: add this file (see templates/brand in medleaf) "
+                                    "or choose a brand folder with --brand")])
     source = YamlFile(directory / "brand.yaml", project.display(directory / "brand.yaml"))
     try:
         fields = BrandFile.model_validate(source.data)

@@ -152,7 +152,7 @@ def review(project: Project, template: Catalog, path: Path, language: Language,
         if not source.id:
             continue
         entry = catalog.get(source.id, source.context)
-        context = source.context or source.id
+        context = source.context or f'"{source.id}"'
         if entry is None:
             stale = by_context.get(source.context)
             problems.append(Problem(shown, stale.lineno if stale else None, context,

@@ -45,7 +45,7 @@ def leaflet_template(project: Project, leaflet: Leaflet) -> Catalog:
 def ui_template(project: Project) -> Catalog:
     """The .pot of the interface: every string marked for translation in the templates."""
     catalog = _new_catalog(UI_DOMAIN)
-    for path in sorted(project.templates_dir.rglob("*.html")):
+    for path in project.template_files("*.html"):
         shown = project.display(path)
         for lineno, message, comments, context in extract_from_file(
             _JINJA, path, options=_JINJA_OPTIONS
@@ -82,10 +82,11 @@ def render_catalog(catalog: Catalog, *, template: bool = False) -> bytes:
     write_po(buffer, catalog, width=_WIDTH, include_previous=False)
     text = buffer.getvalue().decode("utf-8")
     for message in catalog:
-        if message.previous_id and message.context and not template:
+        if message.previous_id and not template:
             previous = normalize(message.previous_id[0], prefix="#| ", width=_WIDTH)
-            anchor = f"msgctxt {normalize(message.context, width=_WIDTH)}\n"
-            text = text.replace(anchor, f"#| msgid {previous}\n{anchor}", 1)
+            anchor = (f"\nmsgctxt {normalize(message.context, width=_WIDTH)}\n"
+                      if message.context else f"\nmsgid {normalize(message.id, width=_WIDTH)}\n")
+            text = text.replace(anchor, f"\n#| msgid {previous}{anchor}", 1)
     return text.encode("utf-8")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -19,7 +18,6 @@ from .markup import render_block, render_inline
 from .project import Project
 
 PAPERS = ("A4", "A5")
-TOOL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def css_string(value: str) -> Markup:
@@ -61,8 +59,7 @@ class HtmlTemplates:
 
     def __init__(self, project: Project):
         self.project = project
-        dirs = list(dict.fromkeys([project.templates_dir, TOOL_TEMPLATES]))
-        self.env = Environment(loader=FileSystemLoader(dirs), autoescape=True,
+        self.env = Environment(loader=FileSystemLoader(project.template_dirs), autoescape=True,
                                undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
                                trim_blocks=True, lstrip_blocks=True)
         self.env.policies["ext.i18n.trimmed"] = True

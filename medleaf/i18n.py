@@ -83,9 +83,12 @@ def merge(catalog: Catalog, template: Catalog) -> None:
     by_id = {m.id: m for m in old}
     by_field = {_field(m): m for m in old if _field(m)}
     new_ids = {m.id for m in template if m.id}
+    previous = {(m.id, m.context): m.previous_id for m in old if m.fuzzy and m.previous_id}
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
     used = set()
     for message in catalog:
+        if message.fuzzy and (message.id, message.context) in previous:
+            message.previous_id = previous[(message.id, message.context)]  # Babel drops it
         if not message.id or message.string:
             continue
         if message.id in by_id:

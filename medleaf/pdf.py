@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from .brand import Brand
 from .errors import AssetError
-from .html import PAPERS, TOOL_TEMPLATES, HtmlTemplates
+from .html import PAPERS, HtmlTemplates
 from .localize import LocalizedLeaflet
 from .project import Project
 
@@ -59,12 +59,10 @@ class Renderer:
         self.project = project
         self.templates = HtmlTemplates(project)
         self.font_config = FontConfiguration()
-        roots = [project.templates_dir.resolve(), TOOL_TEMPLATES,
+        roots = [*(d.resolve() for d in project.template_dirs),
                  *(d.resolve() for d in asset_dirs)]
         self.fetcher = _sandbox_fetcher(roots)
-        css_file = project.templates_dir / "leaflet.css"
-        if not css_file.is_file():
-            css_file = TOOL_TEMPLATES / "leaflet.css"
+        css_file = project.template_files("leaflet.css")[0]
         self.base_css = CSS(filename=str(css_file), font_config=self.font_config,
                             url_fetcher=self.fetcher)
         self.paper_css = {paper: CSS(string=css, font_config=self.font_config)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from .errors import UsageError
 
+TOOL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+"""medleaf's own templates: used for whatever a project's templates/ does not override."""
+
 
 @dataclass(frozen=True)
 class Project:
@@ -32,6 +35,19 @@ class Project:
     @property
     def templates_dir(self) -> Path:
         return self.root / "templates"
+
+    @property
+    def template_dirs(self) -> list[Path]:
+        """Where templates are looked up: the project's own, then medleaf's."""
+        return list(dict.fromkeys([self.templates_dir, TOOL_TEMPLATES]))
+
+    def template_files(self, pattern: str) -> list[Path]:
+        """Each template matching pattern, the project's version where it has one."""
+        found: dict[Path, Path] = {}
+        for folder in reversed(self.template_dirs):
+            for path in folder.rglob(pattern) if folder.is_dir() else ():
+                found[path.relative_to(folder)] = path
+        return [found[key] for key in sorted(found)]
 
     @property
     def brand_dir(self) -> Path:

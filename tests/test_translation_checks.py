@@ -1,0 +1,132 @@
+"""Each translation check fires on its planted fault and stays quiet on the shipped catalogs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import REPO, pdf_text, run
+
+from medleaf.catalog_checks import check_numbers, check_script
+from medleaf.locales import Language
+from medleaf.numbers import chinese_numbers, english_numbers
+
+BROKEN = REPO / "tests" / "fixtures" / "broken"
+MALFORMED = REPO / "tests" / "fixtures" / "malformed"
+PO = "locales/zh_Hant_HK/LC_MESSAGES/baclofen.po"
+LINE = re.compile(r'^error: (\S+?):(\d+): \[([a-z-]+)\] ("[^"]+"|\S+): (.*)$')
+
+
+def findings(output: str) -> set[tuple[str, str]]:
+    return {(m[3], m[4]) for m in map(LINE.match, output.splitlines()) if m}
+
+
+def test_every_planted_fault_is_reported_once_with_file_and_line():
+    result = run("check", root=BROKEN)
+    assert result.exit_code == 1
+    assert findings(result.stderr) == {
+        ("placeholders", '"Page %(page)s of %(pages)s"'),  # ui.po: the footer lost a number
+        ("numbers", "baclofen:dosage.adults"),  # 5 mg became 50 mg
+        ("markup", "baclofen:tips[1].body"),  # **Never** lost its emphasis
+        ("names", "baclofen:names.generic_note"),  # 巴克洛芬 instead of the agreed 巴氯芬
+        ("script", "baclofen:what_it_is"),  # Simplified 传递
+        ("identical", "baclofen:faqs[2].question"),  # left in English
+        ("names", "baclofen:faqs[2].question"),
+        ("untranslated", "baclofen:forms[0]"),
+        ("fuzzy", "baclofen:tips[3].body"),
+    }
+    lines = (BROKEN / PO).read_text().splitlines()
+    for match in map(LINE.match, result.stderr.splitlines()):
+        if match and match[1] == PO:
+            entry = "\n".join(lines[int(match[2]) - 3:int(match[2]) + 1])
+            assert match[4] in entry, match[0]
+    assert 'error: locales/zh_Hant_HK/LC_MESSAGES/ui.po:46: [placeholders] "Page %(page)s of ' \
+        '%(pages)s": placeholder %(pages)s is missing' in result.stderr
+    assert "the dose 5 mg is not in the translation" in result.stderr
+    assert "'传' (U+4F20) is a Simplified character; write '傳'" in result.stderr
+    assert result.stderr.endswith("11 errors found.\n")
+
+
+def test_the_shipped_library_passes_every_check():
+    result = run("check", root=REPO)
+    assert result.exit_code == 0, result.stderr
+    assert re.fullmatch(r"No problems in \d+ leaflets and \d+ catalogs.\n", result.stdout)
+
+
+def test_a_malformed_catalog_gives_file_and_line_not_a_traceback():
+    result = run("check", root=MALFORMED)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {PO}:76: Unknown or misformatted keyword\n"
+
+
+@pytest.mark.parametrize("english,chinese", [
+    ("Take two puffs twice a day.", "每日兩次，每次吸兩下。"),
+    ("Three times a day.", "每日三次。"),
+    ("Up to 10 doses.", "最多十劑。"),
+    ("Take half a tablet.", "服用半粒。"),
+    ("5 mg three times a day", "每日3次，每次5毫克"),
+    ("2.5 ml every 4 hours", "每4小時2.5毫升"),
+])
+def test_numbers_written_as_chinese_numerals_count(english, chinese):
+    assert check_numbers(english, chinese, {}) == []
+
+
+@pytest.mark.parametrize("english,chinese,problem", [
+    ("5 mg three times a day", "每日3次，每次50毫克", "the dose 5 mg"),
+    ("5 mg three times a day", "每日3次，每次5毫升", "the dose 5 mg"),
+    ("Take two puffs.", "吸一下。", "the number 2"),
+    ("every 8 hours", "每6小時", "the number 8"),
+])
+def test_a_changed_dose_or_count_is_an_error(english, chinese, problem):
+    assert any(p.startswith(problem) for p in check_numbers(english, chinese, {}))
+
+
+def test_number_reading():
+    assert english_numbers("Get help at once if no one is there.") == set()
+    assert chinese_numbers("兩次、三次、十、半、二十五、一百") >= {2, 3, 10, 0.5, 25, 100}
+
+
+def test_script_check_flags_simplified_but_not_hong_kong_forms():
+    zh = Language.parse("zh-HK")
+    assert check_script(zh, "请按时服药") == [
+        "'请' (U+8BF7) is a Simplified character; write '請'",
+        "'时' (U+65F6) is a Simplified character; write '時'",
+        "'药' (U+836F) is a Simplified character; write '藥'"]
+    assert check_script(zh, "醫生認為好處大於風險，才可使用。溫度、衞生、皇后大道、台灣") == []
+    assert check_script(zh, "5釐米", allowed="") == []
+    assert check_script(zh, "5厘米", allowed="厘") == []
+    assert check_script(Language.parse("zh-Hans-CN"), "请按时服药") == []
+
+
+def test_allow_incomplete_never_bypasses_a_broken_interface_catalog(tmp_path):
+    result = run("build", "baclofen", "--lang", "zh-HK", "--allow-incomplete", "--out",
+                 str(tmp_path), "--brand", str(REPO / "templates" / "brand"), root=BROKEN)
+    assert result.exit_code == 1
+    assert "[placeholders]" in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_project_without_a_brand_is_told_how_to_add_one(tmp_path):
+    result = run("build", "baclofen", "--lang", "en", "--out", str(tmp_path), root=BROKEN)
+    assert result.exit_code == 1
+    assert result.stderr == "error: templates/brand/brand.yaml: no brand: add this file (see " \
+        "templates/brand in medleaf) or choose a brand folder with --brand\n"
+
+
+def test_allow_incomplete_on_a_half_translated_leaflet(tmp_path, project):
+    broken = (BROKEN / PO).read_text()
+    (project / PO).write_text(broken)
+    out = tmp_path / "out"
+    refused = run("build", "baclofen", "--lang", "zh-HK", "--out", str(out), root=project)
+    assert refused.exit_code == 1 and not out.exists()
+    result = run("build", "baclofen", "--lang", "zh-HK", "--allow-incomplete", "--out",
+                 str(out), root=project)
+    assert result.exit_code == 0, result.output
+    text = re.sub(r"\s+", " ", pdf_text(out / "baclofen.zh-HK.pdf"))
+    dense = re.sub(r"\s+", "", text)
+    labels = text.count("English only: translation pending")
+    assert labels == 7  # one for each blocked text
+    assert dense.count("只有英文版本：翻譯尚待完成") == labels
+    assert "Adults usually start with 5 mg three times a day" in text  # the English, marked
+    assert "50毫克" not in dense  # the wrong dose never reaches the page
+    assert "Tablets, taken by mouth." in text

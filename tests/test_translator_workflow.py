@@ -1,0 +1,153 @@
+"""The translator's loop: extract, update, stats, init a new locale, compile, proof."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from conftest import REPO, pdf_fonts, pdf_text, run
+from pypdf import PdfReader
+
+from medleaf.catalogs import read_catalog
+from medleaf.project import Project
+
+PO = "locales/zh_Hant_HK/LC_MESSAGES/baclofen.po"
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1))
+
+
+def catalog(project, relative=PO):
+    return read_catalog(Project.at(project), project / relative)
+
+
+def entry(cat, context):
+    return next(m for m in cat if m.context == context)
+
+
+def test_update_marks_an_edited_text_fuzzy_and_keeps_its_previous_msgid(baclofen_only):
+    project = baclofen_only
+    edit(project / "leaflets/baclofen.yaml", "Adults usually start with 5 mg three times",
+         "Adults usually start with 5 mg two times")
+    result = run("i18n", "update", root=project)
+    assert result.exit_code == 0
+    assert f"updated {PO}" in result.stdout
+    message = entry(catalog(project), "baclofen:dosage.adults")
+    assert message.fuzzy
+    assert message.previous_id[0].startswith("Adults usually start with 5 mg three times")
+    assert message.string.startswith("成人通常由每日3次")  # kept for the translator to fix
+    text = (project / PO).read_text()
+    assert re.search(r'#, fuzzy\n#\| msgid ""\n#\| "Adults usually start with 5 mg three times',
+                     text)
+    # the fuzzy translation is never printed
+    build = run("build", "baclofen", "--lang", "zh-HK", "--out", str(project / "o"), root=project)
+    assert build.exit_code == 1 and "[fuzzy] baclofen:dosage.adults" in build.stderr
+    # and update again keeps the previous msgid (it survives Babel's reading of '#|')
+    run("i18n", "update", root=project)
+    assert entry(catalog(project), "baclofen:dosage.adults").previous_id == message.previous_id
+
+
+def test_update_never_guesses_between_different_texts(baclofen_only):
+    """An item inserted at the top of a list shifts every path below it: the moved texts keep
+    their translations, and the new text gets nobody else's."""
+    project = baclofen_only
+    edit(project / "leaflets/baclofen.yaml", "  do_not_take:\n",
+         "  do_not_take:\n    - People who have had a severe reaction to a muscle relaxant.\n")
+    run("i18n", "update", root=project)
+    cat = catalog(project)
+    new = entry(cat, "baclofen:warnings.do_not_take[0]")
+    assert new.id.startswith("People who have had a severe reaction")
+    assert new.string == "" and not new.fuzzy
+    moved = entry(cat, "baclofen:warnings.do_not_take[1]")
+    assert moved.id.startswith("People who are allergic to baclofen")
+    assert moved.string and not moved.fuzzy
+
+
+def test_update_makes_a_removed_text_obsolete(baclofen_only):
+    project = baclofen_only
+    text = (project / "leaflets/baclofen.yaml").read_text()
+    start = text.index("  - question: Are there foods I should avoid?")
+    end = text.index("  - question: How long does baclofen")
+    (project / "leaflets/baclofen.yaml").write_text(text[:start] + text[end:])
+    run("i18n", "update", root=project)
+    assert '#~ msgid "Are there foods I should avoid?"' in (project / PO).read_text()
+
+
+def test_update_of_an_interface_string_keeps_the_old_translation_fuzzy(baclofen_only):
+    project = baclofen_only
+    edit(project / "templates/leaflet.html", "{{ _('Pharmacist tips') }}",
+         "{{ _('Tips from your pharmacist') }}")
+    run("i18n", "update", "ui", root=project)
+    ui = catalog(project, "locales/zh_Hant_HK/LC_MESSAGES/ui.po")
+    message = ui.get("Tips from your pharmacist")
+    assert message.fuzzy and message.previous_id == ["Pharmacist tips"]
+
+
+def test_stats_table_and_the_check_gate(baclofen_only):
+    project = baclofen_only
+    result = run("i18n", "stats", "--check", root=project)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^zh-HK\s+baclofen\s+71\s+0\s+0\s+\d+\s+100%$", result.stdout, re.M)
+    assert re.search(r"^zh-HK\s+ui\s+\d+\s+0\s+0\s+\d+\s+100%$", result.stdout, re.M)
+    edit(project / "leaflets/baclofen.yaml", "Adults usually start", "Grown-ups usually start")
+    result = run("i18n", "stats", "--check", root=project)
+    assert result.exit_code == 1
+    assert re.search(r"^zh-HK\s+baclofen\s+70\s+0\s+1\s+\d+\s+99%\s+out of date: run "
+                     r"'medleaf i18n update'$", result.stdout, re.M)
+    assert "locales/templates/baclofen.pot is out of date: run 'medleaf i18n extract'" \
+        in result.stdout
+    run("i18n", "extract", root=project)
+    run("i18n", "update", root=project)
+    result = run("i18n", "stats", root=project)
+    assert re.search(r"^zh-HK\s+baclofen\s+70\s+1\s+0\s+\d+\s+99%$", result.stdout, re.M)
+
+
+def test_the_repository_catalogs_are_complete_and_current():
+    result = run("i18n", "stats", "--check", root=REPO)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_third_language_needs_no_code_change(baclofen_only, tmp_path):
+    project = baclofen_only
+    result = run("i18n", "init", "ja", root=project)
+    assert result.exit_code == 0
+    assert "created locales/ja/LC_MESSAGES/baclofen.po" in result.stdout
+    assert re.search(r"^ja\s+baclofen\s+0\s+0\s+71\s+0\s+0%", run("i18n", "stats",
+                                                                   root=project).stdout, re.M)
+    # a Japanese translator translates the interface (borrowed here from Chinese) ...
+    shutil.copy(project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po",
+                project / "locales/ja/LC_MESSAGES/ui.po")
+    assert run("list", root=project).stdout.count("en ja zh-HK") == 1
+    # ... and with the leaflet still untranslated, a marked English draft can be printed
+    result = run("build", "baclofen", "--lang", "ja", "--allow-incomplete", "--out",
+                 str(tmp_path), root=project)
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "baclofen.ja.pdf"
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "ja"
+    assert all("Noto-Sans-CJK-JP" in font for font in pdf_fonts(pdf))
+    assert "English only: translation pending" in pdf_text(pdf)
+
+
+def test_compile_writes_mo_files(baclofen_only):
+    result = run("i18n", "compile", root=baclofen_only)
+    assert result.exit_code == 0
+    assert "compiled locales/zh_Hant_HK/LC_MESSAGES/baclofen.mo" in result.stdout
+    assert (baclofen_only / PO.replace(".po", ".mo")).stat().st_size > 1000
+
+
+def test_proof_shows_contexts_and_highlights_problems(project, tmp_path):
+    shutil.copy(REPO / "tests/fixtures/broken" / PO, project / PO)
+    result = run("proof", "baclofen", "--lang", "zh-HK", "--out", str(tmp_path), root=project)
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "baclofen.zh-HK.proof.pdf"
+    pngs = sorted(tmp_path.glob("baclofen.zh-HK.proof-*.png"))
+    assert f"wrote {pdf}" in result.stdout and pngs
+    assert all(png.read_bytes().startswith(b"\x89PNG") for png in pngs)
+    text = re.sub(r"\s+", "", pdf_text(pdf))
+    for context in ("baclofen:summary", "baclofen:dosage.adults·numbers",
+                    "baclofen:tips[3].body·fuzzy", "baclofen:forms[0]"):
+        assert context in text, context
+    assert "每次50毫克" in text  # a proof shows the faulty translation, flagged
