@@ -22,6 +22,7 @@ from babel.messages.pofile import PoFileError, denormalize, normalize, read_po, 
 from .errors import ContentError, Problem
 from .locales import Language, available_languages
 from .monograph import Leaflet
+from .numbers import doses, english_numbers
 from .output import write_atomic
 from .project import Project
 
@@ -38,8 +39,23 @@ def leaflet_template(project: Project, leaflet: Leaflet) -> Catalog:
     shown = project.display(leaflet.source.path)
     for path, text in leaflet.texts():
         catalog.add(text, locations=[(shown, leaflet.line_of(path))],
-                    context=leaflet.context(path))
+                    context=leaflet.context(path), auto_comments=translator_notes(leaflet, text))
     return catalog
+
+
+def translator_notes(leaflet: Leaflet, text: str) -> list[str]:
+    """What a translator must take care of in this text."""
+    notes = []
+    if doses(text) or english_numbers(text):
+        notes.append("Numbers and units must match the English (5 mg -> 5毫克, "
+                     "three times -> 3次).")
+    names = leaflet.monograph.names
+    kept = [b.name for b in names.brands if b.name.lower() in text.lower()]
+    if kept:
+        notes.append(f"Keep the brand names as written: {', '.join(kept)}.")
+    if str(names.generic).lower() in text.lower() and text != names.generic:
+        notes.append(f"Write {names.generic} with its agreed translated name.")
+    return notes
 
 
 def ui_template(project: Project) -> Catalog:

@@ -23,8 +23,12 @@ def test_extract_gives_each_text_a_context_and_yaml_line(project):
     pot = (project / "locales/templates/baclofen.pot").read_text()
     yaml_lines = (project / "leaflets/baclofen.yaml").read_text().splitlines()
     adults = next(i for i, line in enumerate(yaml_lines, 1) if line.startswith("  adults:"))
-    assert re.search(rf'#: leaflets/baclofen.yaml:{adults}\nmsgctxt "baclofen:dosage.adults"\n'
+    assert re.search(r'#\. Numbers and units must match the English \(5 mg -> 5毫克, three '
+                     r'times -> 3次\).\n'
+                     rf'#: leaflets/baclofen.yaml:{adults}\nmsgctxt "baclofen:dosage.adults"\n'
                      r'msgid ""\n"Adults usually start with 5 mg three times a day', pot)
+    assert "#. Keep the brand names as written: Lioresal." in pot
+    assert "#. Write Baclofen with its agreed translated name." in pot
     assert 'msgctxt "baclofen:tips[9].body"' in pot
     ui = read(project / "locales/templates/ui.pot")
     assert ui.get("Pharmacist tips") is not None
