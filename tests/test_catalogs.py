@@ -6,7 +6,7 @@ import os
 import re
 
 from babel.messages.pofile import read_po
-from conftest import run
+from conftest import REPO, run
 
 PO = "locales/zh_Hant_HK/LC_MESSAGES/baclofen.po"
 
@@ -27,7 +27,6 @@ def test_extract_gives_each_text_a_context_and_yaml_line(project):
                      r'times -> 3次\).\n'
                      rf'#: leaflets/baclofen.yaml:{adults}\nmsgctxt "baclofen:dosage.adults"\n'
                      r'msgid ""\n"Adults usually start with 5 mg three times a day', pot)
-    assert "#. Keep the brand names as written: Lioresal." in pot
     assert "#. Write Baclofen with its agreed translated name." in pot
     assert 'msgctxt "baclofen:tips[9].body"' in pot
     ui = read(project / "locales/templates/ui.pot")
@@ -100,3 +99,15 @@ def test_catalogs_are_compiled_by_the_build_and_refreshed_when_newer(project):
     os.utime(po, (mo.stat().st_mtime + 5, mo.stat().st_mtime + 5))
     html = run("html", "baclofen", "--lang", "zh-HK", root=project).stdout
     assert "妥善儲存" in html and "儲存方法" not in html
+
+
+def test_translator_notes_name_what_needs_care():
+    from medleaf.catalogs import translator_notes
+    from medleaf.monograph import load_leaflet
+    from medleaf.project import Project
+
+    leaflet = load_leaflet(Project.at(REPO), "baclofen")
+    assert translator_notes(leaflet, "Lioresal is sold as tablets.") == [
+        "Keep the brand names as written: Lioresal."]
+    assert translator_notes(leaflet, "Take two tablets.")[0].startswith("Numbers and units")
+    assert translator_notes(leaflet, "Storage") == []
