@@ -21,6 +21,7 @@ from .monograph import Leaflet, load_leaflet
 from .output import write_atomic
 from .pdf import Renderer
 from .project import Project
+from .review import content_state, translation_state
 
 
 class Leaflets:
@@ -39,7 +40,9 @@ class Leaflets:
         check blocks the language (ContentError listing them all), or with
         `allow_incomplete` falls back to English, marked on the page."""
         if language.is_source:
-            return localize(leaflet, language, None)
+            localized = localize(leaflet, language, None)
+            localized.reviews = [content_state(leaflet)]
+            return localized
         po = po_path(self.project, language, leaflet.name)
         if not po.is_file():
             raise ContentError([Problem(self.project.display(po), None, None,
@@ -53,6 +56,8 @@ class Leaflets:
         localized = localize(leaflet, language, catalog, blocked)
         if ui_problems or (localized.pending and not allow_incomplete):
             raise ContentError(ui_problems + (problems if not allow_incomplete else []))
+        localized.reviews = [content_state(leaflet), translation_state(self.project, leaflet,
+                                                                       language)]
         return localized
 
     def html(self, name: str, language: Language, paper: str = "A4",
@@ -92,9 +97,26 @@ def parse_languages(values: list[str]) -> list[Language] | None:
     return list(dict.fromkeys(Language.parse(v) for v in values))
 
 
+def release_problems(project: Project, localized: LocalizedLeaflet) -> list[Problem]:
+    """Why a leaflet may not be released to patients: each unapproved review."""
+    name, language = localized.name, localized.language
+    problems = []
+    for review in localized.reviews:
+        if not review.approved:
+            is_content = review.what == "content"
+            path = project.leaflet_path(name) if is_content else po_path(project, language, name)
+            lang = "" if is_content else f" --lang {language}"
+            problems.append(Problem(project.display(path), None, None,
+                                    f"draft: the {review.what} {review.reason}; a pharmacist "
+                                    f"approves it with 'medleaf review approve {name}{lang} "
+                                    f"--by NAME'", "release"))
+    return problems
+
+
 def build(project: Project, names: list[str], languages: list[Language] | None,
           out_dir: Path, paper: str = "A4", brand_dir: Path | None = None,
-          allow_incomplete: bool = False, on_written=None, on_failed=None) -> BuildReport:
+          allow_incomplete: bool = False, release: bool = False, on_written=None,
+          on_failed=None) -> BuildReport:
     """Build every named leaflet (all when empty) in each language; a failure stops no other."""
     if paper not in PAPERS:
         raise UsageError(f"unknown paper size {paper!r} (choose {' or '.join(PAPERS)})")
@@ -113,6 +135,8 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
         for language in wanted:
             try:
                 localized = session.localized(leaflet, language, allow_incomplete)
+                if release and localized.draft:
+                    raise ContentError(release_problems(project, localized))
                 html = session.renderer.html(localized, session.brand, paper)
                 pdf = session.renderer.pdf(html, paper)
             except MedleafError as exc:

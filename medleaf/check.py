@@ -22,8 +22,9 @@ def check(project: Project, names: list[str], languages: list[Language] | None =
           ) -> CheckReport:
     """Validate each named (default: every) leaflet and its catalogs in each language."""
     report = CheckReport()
-    languages = [lang for lang in (languages or available_languages(project.locales_dir))
-                 if not lang.is_source]
+    if languages is None:
+        languages = available_languages(project.locales_dir)
+    languages = [lang for lang in languages if not lang.is_source]
     for language in languages:
         report.problems += _collect(review_ui, project, language)
         report.catalogs += 1

@@ -75,8 +75,11 @@ def cli(ctx, root, verbose):
 @click.option("--allow-incomplete", is_flag=True,
               help="Build languages with unfinished translations: those texts print in "
                    "English, marked 'English only: translation pending'.")
+@click.option("--release", is_flag=True,
+              help="Refuse drafts: build only leaflets whose content and translation a "
+                   "pharmacist has approved.")
 @click.pass_obj
-def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete):
+def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, release):
     """Build leaflet PDFs (every leaflet when no NAMES are given) into OUT/NAME.LANG.pdf."""
     from .build import build as run_build
     from .build import parse_languages
@@ -86,7 +89,7 @@ def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete):
         _report(error)
 
     report = run_build(obj.project, list(names), parse_languages(list(langs)), out_dir,
-                       paper.upper(), brand_dir, allow_incomplete,
+                       paper.upper(), brand_dir, allow_incomplete, release,
                        on_written=lambda path: click.echo(f"wrote {path}"), on_failed=failed)
     click.echo(f"{len(report.written)} built, {len(report.failed)} failed.")
     if report.failed:
@@ -155,6 +158,49 @@ def proof(obj, name, lang, paper, out_dir):
     project.check_names([name])
     for path in run(Leaflets(project), name, Language.parse(lang), out_dir, paper.upper()):
         click.echo(f"wrote {path}")
+
+
+@cli.group()
+def review():
+    """Pharmacists' approval of leaflets for patient use."""
+
+
+@review.command()
+@click.argument("name")
+@click.option("--lang", default="en", show_default=True,
+              help="en approves the content; another language approves its translation.")
+@click.option("--by", "by", required=True, help="The approving pharmacist's name.")
+@click.pass_obj
+def approve(obj, name, lang, by):
+    """Record that NAME's content (or its LANG translation) is approved, as of today. A later
+    change to what was approved makes the leaflet a draft again."""
+    import datetime as dt
+
+    from .review import approve as run
+
+    project = obj.project
+    project.check_names([name])
+    path = run(project, name, _language(lang), by.strip(), dt.date.today())
+    click.echo(f"approved {project.display(path)} by {by.strip()} on {dt.date.today()}")
+
+
+@review.command("status")
+@click.argument("names", nargs=-1)
+@click.pass_obj
+def review_status(obj, names):
+    """Show whether each leaflet's content and translations are approved or draft."""
+    from .review import statuses
+
+    project = obj.project
+    for name, state in statuses(project, project.check_names(list(names))):
+        mark = "approved" if state.approved else "DRAFT"
+        click.echo(f"{name:30} {state.what:20} {mark:9} {state.reason}")
+
+
+def _language(text):
+    from .locales import Language
+
+    return Language.parse(text)
 
 
 @cli.command("check")

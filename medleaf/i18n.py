@@ -29,7 +29,8 @@ def pot_path(project: Project, domain: str) -> Path:
 def templates(project: Project, names: list[str] | None = None) -> dict[str, Catalog]:
     """Template catalogs by domain: the interface and every leaflet, or just the named ones."""
     wanted = names or [UI_DOMAIN, *project.leaflet_names()]
-    leaflets = load_leaflets(project, project.check_names([n for n in wanted if n != UI_DOMAIN]))
+    named = [n for n in wanted if n != UI_DOMAIN]
+    leaflets = load_leaflets(project, project.check_names(named)) if named else []
     ui = {UI_DOMAIN: ui_template(project)} if UI_DOMAIN in wanted else {}
     return {**ui, **{leaflet.name: leaflet_template(project, leaflet) for leaflet in leaflets}}
 

@@ -9,6 +9,7 @@ import pydantic
 from .catalogs import CompiledCatalog
 from .locales import Language
 from .monograph import Leaflet
+from .review import ReviewState
 from .schema import Monograph, Prose
 from .yamlfile import FieldPath
 
@@ -29,6 +30,15 @@ class LocalizedLeaflet:
     monograph: Monograph
     pending: list[FieldPath] = field(default_factory=list)
     """Texts with no finished translation (they hold the English)."""
+    reviews: list[ReviewState] = field(default_factory=list)
+    """The review of the content and, for a translation, of the translation."""
+
+    @property
+    def draft(self) -> bool:
+        return not self.reviews or not all(r.approved for r in self.reviews)
+
+    def review_of(self, what: str) -> ReviewState | None:
+        return next((r for r in self.reviews if r.what == what), None)
 
     @property
     def name(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from .markup import markup_problem
 
@@ -111,9 +111,31 @@ class Faq(Model):
     answer: Text
 
 
+class Review(Model):
+    """Who approved the content for patient use. Written by `medleaf review approve`;
+    a leaflet ships as `{status: draft}`."""
+
+    status: Literal["draft", "approved"]
+    by: str | None = None
+    """The pharmacist who approved it."""
+    date: dt.date | None = None
+    """The day of approval."""
+    content: str | None = None
+    """Fingerprint of the approved content: any later change makes the leaflet a draft."""
+
+    @model_validator(mode="after")
+    def _approval_is_complete(self):
+        if self.status == "approved" and not (self.by and self.date and self.content):
+            raise ValueError("an approved review needs by, date and content "
+                             "(record it with 'medleaf review approve')")
+        return self
+
+
 class Monograph(Model):
     """One medicine, in English. The file name (without .yaml) is the leaflet's name."""
 
+    review: Review
+    """The review record (see Review)."""
     last_modified: dt.date
     """When the content was last changed (YYYY-MM-DD); printed on the leaflet."""
     summary: Text

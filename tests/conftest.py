@@ -20,9 +20,11 @@ def run(*args: str, root: Path | None = None):
     return CliRunner().invoke(cli, argv, catch_exceptions=False)
 
 
-def pdf_text(path: Path, page: int | None = None) -> str:
+def pdf_text(path: Path, page: int | None = None, raw: bool = False) -> str:
+    """The text of a PDF (or one page); raw keeps rotated text such as a watermark."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    return subprocess.run(["pdftotext", *pages, str(path), "-"], capture_output=True,
+    mode = ["-raw"] if raw else []
+    return subprocess.run(["pdftotext", *mode, *pages, str(path), "-"], capture_output=True,
                           text=True, check=True).stdout
 
 

@@ -1,0 +1,164 @@
+"""Review records: who approved a leaflet's content and each of its translations, and
+whether what they approved is still exactly what would be printed.
+
+Approval is tied to a fingerprint of what was approved: the monograph's content, or the
+catalog's translations. Any later change makes the leaflet a draft again, found from the
+files themselves rather than remembered by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from babel.messages.catalog import Catalog
+
+from .catalogs import po_path, read_catalog
+from .errors import ContentError, Problem
+from .locales import Language
+from .monograph import Leaflet, load_leaflet
+from .output import write_atomic
+from .project import Project
+
+_PO_RECORD = re.compile(r"^# Review: (?:draft|approved by (?P<by>.+) on (?P<on>\d{4}-\d\d-\d\d) "
+                        r"\((?P<fingerprint>sha256:[0-9a-f]+)\))\s*$", re.M)
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """The review of one part of a leaflet (its content, or one translation)."""
+
+    what: str
+    by: str | None
+    on: dt.date | None
+    approved: bool
+    reason: str
+    """Why it is a draft ('has never been approved', 'has changed since ...'), or
+    'is approved'."""
+
+
+def _fingerprint(data) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def content_fingerprint(leaflet: Leaflet) -> str:
+    return _fingerprint(leaflet.monograph.model_dump(mode="json", exclude={"review"}))
+
+
+def translation_fingerprint(catalog: Catalog) -> str:
+    return _fingerprint(sorted((m.context or "", m.id, m.string, m.fuzzy)
+                               for m in catalog if m.id))
+
+
+def _state(what: str, by, on, recorded: str | None, current: str) -> ReviewState:
+    if recorded is None:
+        return ReviewState(what, None, None, False, "has never been approved")
+    if recorded != current:
+        return ReviewState(what, by, on, False, f"has changed since {by} approved it on {on}")
+    return ReviewState(what, by, on, True, "is approved")
+
+
+def content_state(leaflet: Leaflet) -> ReviewState:
+    review = leaflet.monograph.review
+    recorded = review.content if review.status == "approved" else None
+    return _state("content", review.by, review.date, recorded, content_fingerprint(leaflet))
+
+
+def translation_state(project: Project, leaflet: Leaflet, language: Language,
+                      catalog: Catalog | None = None) -> ReviewState:
+    path = po_path(project, language, leaflet.name)
+    what = f"{language} translation"
+    if not path.is_file():
+        return ReviewState(what, None, None, False, "has no catalog")
+    catalog = catalog or read_catalog(project, path, language)
+    match = _PO_RECORD.search(path.read_text(encoding="utf-8").split("\nmsgid", 1)[0])
+    if not match or not match["by"]:
+        return _state(what, None, None, None, "")
+    return _state(what, match["by"], dt.date.fromisoformat(match["on"]),
+                  match["fingerprint"], translation_fingerprint(catalog))
+
+
+def approve_content(project: Project, leaflet: Leaflet, by: str, today: dt.date) -> Path:
+    """Write the approval into the monograph's review block; nothing else in the file moves."""
+    path = leaflet.source.path
+    text = path.read_text(encoding="utf-8")
+    start, end = _review_span(text)
+    block = (f"review:\n  status: approved\n  by: {json.dumps(by, ensure_ascii=False)}\n"
+             f"  date: {today.isoformat()}\n  content: {content_fingerprint(leaflet)}")
+    write_atomic(path, (text[:start] + block + text[end:]).encode("utf-8"))
+    return path
+
+
+def _review_span(text: str) -> tuple[int, int]:
+    """Where the top-level `review:` field starts and its last value ends in the text."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    for key, value in root.value:
+        if key.value == "review":
+            scalars = list(_scalars(value)) or [value]
+            end = max(node.end_mark.index for node in scalars)
+            if isinstance(value, yaml.MappingNode) and value.flow_style:
+                end = value.end_mark.index
+            return key.start_mark.index, end
+    raise ContentError([Problem("", None, "review", "no review record")])
+
+
+def _scalars(node):
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield key
+            yield from _scalars(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item)
+
+
+def approve_translation(project: Project, leaflet: Leaflet, language: Language, by: str,
+                        today: dt.date) -> Path:
+    """Write the approval as the catalog's '# Review:' header line; nothing else moves."""
+    path = po_path(project, language, leaflet.name)
+    catalog = read_catalog(project, path, language)
+    record = (f"# Review: approved by {by} on {today.isoformat()} "
+              f"({translation_fingerprint(catalog)})")
+    text = path.read_text(encoding="utf-8")
+    head, _, rest = text.partition("\nmsgid")
+    if _PO_RECORD.search(head):
+        head = _PO_RECORD.sub(lambda _: record, head, count=1)
+    else:
+        first, _, others = head.partition("\n")
+        head = f"{first}\n{record}\n{others}" if first.startswith("#") else f"{record}\n{head}"
+    write_atomic(path, f"{head}\nmsgid{rest}".encode())
+    return path
+
+
+def approve(project: Project, name: str, language: Language, by: str, today: dt.date) -> Path:
+    """Approve a leaflet's content or one translation; refused while any check fails."""
+    from .check import check  # the checks read review records too
+
+    if not by:
+        raise ContentError([Problem(name, None, None, "--by needs the pharmacist's name")])
+    leaflet = load_leaflet(project, name)
+    report = check(project, [name], [] if language.is_source else [language])
+    if report.problems:
+        raise ContentError(report.problems)
+    if language.is_source:
+        return approve_content(project, leaflet, by, today)
+    return approve_translation(project, leaflet, language, by, today)
+
+
+def statuses(project: Project, names: list[str]):
+    """(leaflet, ReviewState) for the content and every translation of each leaflet."""
+    from .catalogs import leaflet_languages
+
+    for name in names:
+        leaflet = load_leaflet(project, name)
+        yield name, content_state(leaflet)
+        for language in leaflet_languages(project, name)[1:]:
+            yield name, translation_state(project, leaflet, language)
