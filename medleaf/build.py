@@ -48,7 +48,8 @@ class Leaflets:
             raise ContentError([Problem(self.project.display(po), None, None,
                                         f"no {language} catalog for {leaflet.name}: run "
                                         f"'medleaf i18n update'")])
-        ui_problems = self._review(UI_DOMAIN, language, lambda: review_ui(self.project, language))
+        ui_problems = self._review(UI_DOMAIN, language,
+                                   lambda: review_ui(self.project, language, False))
         problems = self._review(leaflet.name, language,
                                 lambda: review_leaflet(self.project, leaflet, language))
         blocked = {p.field for p in problems}

@@ -183,6 +183,13 @@ def review_leaflet(project: Project, leaflet: Leaflet, language: Language) -> li
     return review(project, leaflet_template(project, leaflet), path, language, usage, catalog)
 
 
-def review_ui(project: Project, language: Language) -> list[Problem]:
+def review_ui(project: Project, language: Language, against_templates: bool = True
+              ) -> list[Problem]:
+    """The interface catalog, against the strings of the templates; or, faster, against its
+    own entries (enough when rendering, which refuses any string it cannot find)."""
     path = po_path(project, language, UI_DOMAIN)
-    return review(project, ui_template(project), path, language, glossary(project, language))
+    usage = glossary(project, language)
+    if against_templates or not path.is_file():
+        return review(project, ui_template(project), path, language, usage)
+    catalog = read_catalog(project, path, language)
+    return review(project, catalog, path, language, usage, catalog)

@@ -28,12 +28,21 @@ class Context:
 
 
 def _report(error: MedleafError) -> None:
-    lines = ([str(p) for p in error.problems] if isinstance(error, ContentError)
-             else [str(error)])
-    for line in lines:
-        click.echo(f"error: {line}", err=True)
-    if len(lines) > 1:
-        click.echo(f"{len(lines)} errors found.", err=True)
+    if isinstance(error, ContentError):
+        _report_problems(error.problems)
+    else:
+        click.echo(f"error: {error}", err=True)
+
+
+def _report_problems(problems) -> None:
+    for problem in problems:
+        click.echo(f"{'warning' if problem.warning else 'error'}: {problem}", err=True)
+    errors = sum(1 for p in problems if not p.warning)
+    warnings = len(problems) - errors
+    counts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in
+              ((errors, "error"), (warnings, "warning")) if n]
+    if len(problems) > 1:
+        click.echo(f"{' and '.join(counts)} found.", err=True)
 
 
 class MedleafGroup(click.Group):
@@ -206,16 +215,26 @@ def _language(text):
 @cli.command("check")
 @click.argument("names", nargs=-1)
 @click.option("--lang", "langs", multiple=True, help="Only this language (may be repeated).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--review-age", default=3, show_default=True, type=click.IntRange(min=1),
+              help="Years after which a leaflet's review is due.")
+@click.option("--max-grade", default=8.0, show_default=True, type=float,
+              help="Reading grade above which an English leaflet gets a warning.")
 @click.pass_obj
-def check_(obj, names, langs):
+def check_(obj, names, langs, strict, review_age, max_grade):
     """Check monographs and translations; list every problem as file:line: [check] ..."""
     from .build import parse_languages
-    from .check import check
+    from .check import Limits, check
 
-    report = check(obj.project, list(names), parse_languages(list(langs)))
-    if report.problems:
-        raise ContentError(report.problems)
-    click.echo(f"No problems in {report.leaflets} leaflets and {report.catalogs} catalogs.")
+    report = check(obj.project, list(names), parse_languages(list(langs)),
+                   Limits(review_age, max_grade))
+    for name, grade in report.grades.items():
+        click.echo(f"{name}: reading grade {grade:.1f} (Flesch-Kincaid)")
+    _report_problems(report.problems)
+    if report.errors or (strict and report.warnings):
+        sys.exit(1)
+    click.echo(f"No errors in {report.leaflets} leaflets and {report.catalogs} catalogs"
+               f"{f', {len(report.warnings)} warnings' if report.warnings else ''}.")
 
 
 @cli.group()

@@ -15,6 +15,8 @@ class Problem:
     message: str
     check: str | None = None
     """The name of the check that found it, printed as [check-name]."""
+    warning: bool = False
+    """A warning: reported, but fails only a --strict check."""
 
     def __str__(self) -> str:
         parts = [self.file if self.line is None else f"{self.file}:{self.line}"]

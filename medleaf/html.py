@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import preflight
+from . import glyphs, preflight
 from .brand import Brand
 from .catalogs import UI_DOMAIN, CompiledCatalog, load_compiled
 from .errors import ContentError, Problem
@@ -89,12 +90,25 @@ class HtmlTemplates:
             text=lambda localized: localized.get(language),
             logo_url=brand.logo_path.as_uri(), proof=proof,
         )
+        self._check_glyphs(html, language)
         if ui.missing:
             shown = self.project.display(ui.catalog.po)
             raise ContentError([
                 Problem(shown, None, None, f"interface string {m!r} has no {language} translation")
                 for m in dict.fromkeys(ui.missing)])
         return html
+
+    def _check_glyphs(self, html: str, language: Language) -> None:
+        """Nothing reaches the page that its font cannot draw (no missing-glyph boxes)."""
+        text = unescape(_TAGS.sub(" ", html.split("<body", 1)[1]))
+        missing = glyphs.missing(text, language.font_family)
+        if missing:
+            raise ContentError([Problem("leaflet", None, None, f"{glyphs.describe(c)} is not in "
+                                        f"{language.font_family}: it would print as a box",
+                                        "glyphs") for c in missing])
+
+
+_TAGS = re.compile(r"<[^>]*>")
 
 
 @pass_context

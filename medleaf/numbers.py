@@ -73,3 +73,15 @@ def has_dose(text: str, number: str, unit: str) -> bool:
     forms = DOSE_UNITS.get(unit) or DOSE_UNITS.get(unit + "s") or (unit,)
     pattern = rf"(?<![\d.]){re.escape(number)}\s*(?:{'|'.join(map(re.escape, forms))})"
     return re.search(pattern, text) is not None
+
+
+_AMOUNT_UNITS = (r"(?:mg|ml|g|kg|micrograms?|mcg|%|puffs?|drops?|tablets?|capsules?|sachets?|"
+                 r"units?|fingertip units?|applications?|spoonfuls?|cm|strips?|"
+                 r"times (?:a|per|each) (?:day|week)|times daily|hours?)")
+_AMOUNT = re.compile(rf"(?:\d+(?:\.\d+)?|\b(?:{'|'.join(_WORDS)})\b)\s*(?:-|–|to|or)?\s*"
+                     rf"(?:\d+(?:\.\d+)?\s*)?{_AMOUNT_UNITS}(?![a-z])", re.I)
+
+
+def states_amount(text: str) -> bool:
+    """Does the text state an amount: a number with a unit (5 mg, 2.5 ml, two puffs)?"""
+    return _AMOUNT.search(text) is not None

@@ -158,3 +158,6 @@ class Monograph(Model):
     availability: Availability
     faqs: list[Faq] = []
     """Frequently asked questions."""
+    other_medicines: list[str] = []
+    """Other medicines this leaflet names on purpose in its dosage, forms or tips (e.g. an
+    interaction to avoid); the wrong-medicine check lets exactly these pass."""

@@ -1,0 +1,142 @@
+"""Content checks: what a tired pharmacist would miss in a monograph.
+
+- wrong-medicine: dosage, forms and tips naming another medicine;
+- glyphs: a character the leaflet's font cannot draw, in any language;
+- completeness: a dose with no amount, a date in the future, a review that is due;
+- readability: an English leaflet above the target reading grade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from importlib.resources import files
+
+import textstat
+
+from . import glyphs
+from .catalogs import UI_DOMAIN, po_path, read_catalog
+from .errors import Problem
+from .locales import Language
+from .monograph import Leaflet
+from .numbers import states_amount
+from .project import Project
+from .review import content_state
+from .yamlfile import format_path
+
+SCANNED_FOR_MEDICINES = ("dosage", "forms", "tips")
+DOSE_FIELDS = ("adults", "children", "elderly")
+
+
+@functools.cache
+def bundled_medicines() -> tuple[str, ...]:
+    """medleaf/data/drug-names.txt: common generic and brand names, one per line."""
+    text = files("medleaf").joinpath("data/drug-names.txt").read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines()
+                 if line.strip() and not line.startswith("#"))
+
+
+def own_names(leaflet: Leaflet) -> set[str]:
+    names = leaflet.monograph.names
+    return {str(names.generic).lower(), *(b.name.lower() for b in names.brands)}
+
+
+def medicine_pattern(names: set[str]) -> re.Pattern | None:
+    if not names:
+        return None
+    alternatives = sorted((re.escape(n) for n in names), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])({'|'.join(alternatives)})(?![\w-])", re.I)
+
+
+def check_wrong_medicine(leaflet: Leaflet, library: list[Leaflet]) -> list[Problem]:
+    """Dosage, forms and tips must not name another medicine (a copy-paste slip)."""
+    others = {name.lower() for name in bundled_medicines()}
+    for other in library:
+        others |= own_names(other)
+    allowed = own_names(leaflet) | {m.lower() for m in leaflet.monograph.other_medicines}
+    pattern = medicine_pattern(others - allowed)
+    problems = []
+    for path, text in leaflet.texts():
+        if path[0] in SCANNED_FOR_MEDICINES and pattern is not None:
+            for found in dict.fromkeys(m.lower() for m in pattern.findall(text)):
+                problems.append(_problem(leaflet, path, "wrong-medicine",
+                                         f"names another medicine, '{found}' (if that is "
+                                         "meant, list it under other_medicines)"))
+    return problems
+
+
+def check_completeness(leaflet: Leaflet, today: dt.date, review_age_years: int
+                       ) -> list[Problem]:
+    monograph = leaflet.monograph
+    problems = [_problem(leaflet, ("dosage", group), "completeness",
+                         "states no amount: give a number with its unit (5 mg, 2.5 ml, "
+                         "1 puff)")
+                for group in DOSE_FIELDS if not states_amount(getattr(monograph.dosage, group))]
+    dates = [(("last_modified",), monograph.last_modified)]
+    if monograph.review.date:
+        dates.append((("review", "date"), monograph.review.date))
+    problems += [_problem(leaflet, path, "completeness", f"{day} is in the future")
+                 for path, day in dates if day > today]
+    review = content_state(leaflet)
+    if review.on and review.on < today - dt.timedelta(days=round(365.25 * review_age_years)):
+        problems.append(_problem(leaflet, ("review", "date"), "review-due",
+                                 f"last reviewed on {review.on}, more than "
+                                 f"{review_age_years} years ago: review due", warning=True))
+    return problems
+
+
+def reading_grade(leaflet: Leaflet) -> float:
+    return textstat.flesch_kincaid_grade(_prose(leaflet))
+
+
+def check_readability(leaflet: Leaflet, max_grade: float) -> list[Problem]:
+    grade = reading_grade(leaflet)
+    if grade <= max_grade:
+        return []
+    sentences = re.split(r"(?<=[.?!])\s+", _prose(leaflet))
+    hardest = sorted(sentences, key=textstat.flesch_kincaid_grade, reverse=True)[:3]
+    quoted = "; ".join(f'"{s}"' for s in hardest)
+    return [Problem(leaflet.source.shown_as, None, None,
+                    f"reading grade {grade:.1f} is above {max_grade:g}; hardest sentences: "
+                    f"{quoted}", "readability", warning=True)]
+
+
+def _prose(leaflet: Leaflet) -> str:
+    return " ".join(t if t.rstrip().endswith((".", "?", "!", ":")) else f"{t}."
+                    for _, t in leaflet.texts())
+
+
+def check_glyphs(project: Project, leaflet: Leaflet, languages: list[Language]
+                 ) -> list[Problem]:
+    """Every character of every text, in every language, is in the font that renders it."""
+    problems = []
+    english = Language.parse("en").font_family
+    for path, text in leaflet.texts():
+        problems += [_problem(leaflet, path, "glyphs", f"{glyphs.describe(c)} is not in "
+                              f"{english}") for c in glyphs.missing(text, english)]
+    for language in languages:
+        problems += catalog_glyph_problems(project, language, leaflet.name)
+    return problems
+
+
+def catalog_glyph_problems(project: Project, language: Language, domain: str
+                           ) -> list[Problem]:
+    path = po_path(project, language, domain)
+    if not path.is_file():
+        return []
+    family = language.font_family
+    return [Problem(project.display(path), m.lineno, m.context or f'"{m.id}"',
+                    f"{glyphs.describe(c)} is not in {family}", "glyphs")
+            for m in read_catalog(project, path, language) if m.id and m.string
+            for c in glyphs.missing(m.string, family)]
+
+
+def ui_glyph_problems(project: Project, language: Language) -> list[Problem]:
+    return catalog_glyph_problems(project, language, UI_DOMAIN)
+
+
+def _problem(leaflet: Leaflet, path, check: str, message: str, warning: bool = False
+             ) -> Problem:
+    return Problem(leaflet.source.shown_as, leaflet.line_of(path), format_path(path), message,
+                   check, warning)
