@@ -55,10 +55,11 @@ def check_wrong_medicine(leaflet: Leaflet, library: list[Leaflet]) -> list[Probl
     for other in library:
         others |= own_names(other)
     allowed = own_names(leaflet) | {m.lower() for m in leaflet.monograph.other_medicines}
-    pattern = medicine_pattern(others - allowed)
+    pattern, allowed_pattern = medicine_pattern(others - allowed), medicine_pattern(allowed)
     problems = []
     for path, text in leaflet.texts():
         if path[0] in SCANNED_FOR_MEDICINES and pattern is not None:
+            text = allowed_pattern.sub(" ", text)  # 'Panadol Extra' allowed: not 'Panadol'
             for found in dict.fromkeys(m.lower() for m in pattern.findall(text)):
                 problems.append(_problem(leaflet, path, "wrong-medicine",
                                          f"names another medicine, '{found}' (if that is "
