@@ -6,19 +6,21 @@ and renders any leaflet in any language, as HTML or PDF bytes, as many times as 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import preflight
+from . import batch, preflight
+from .batch import Job
 from .brand import Brand, load_brand
 from .catalog_checks import review_leaflet, review_ui
 from .catalogs import UI_DOMAIN, leaflet_languages, load_compiled, po_path
-from .errors import ContentError, MedleafError, Problem, UsageError
+from .errors import ContentError, Problem, UsageError
 from .html import PAPERS
 from .locales import Language
 from .localize import LocalizedLeaflet, localize
+from .manifest import BuildOptions, Fingerprints, Manifest
 from .monograph import Leaflet, load_leaflet
-from .output import write_atomic
 from .pdf import Renderer
 from .project import Project
 from .review import content_state, translation_state
@@ -61,6 +63,9 @@ class Leaflets:
                                                                        language)]
         return localized
 
+    def load(self, name: str) -> Leaflet:
+        return load_leaflet(self.project, name)
+
     def html(self, name: str, language: Language, paper: str = "A4",
              allow_incomplete: bool = False) -> str:
         leaflet = load_leaflet(self.project, name)
@@ -87,8 +92,11 @@ class Leaflets:
 @dataclass
 class BuildReport:
     written: list[Path] = field(default_factory=list)
-    failed: list[tuple[str, str, MedleafError]] = field(default_factory=list)
-    """(leaflet, language tag, error) for each output that could not be built."""
+    skipped: list[Path] = field(default_factory=list)
+    """Outputs already built from the same inputs (see manifest.py)."""
+    failed: list[tuple[str, str, list[Problem]]] = field(default_factory=list)
+    """(leaflet, language tag, problems) for each output that could not be built."""
+    seconds: float = 0.0
 
 
 def parse_languages(values: list[str]) -> list[Language] | None:
@@ -115,39 +123,40 @@ def release_problems(project: Project, localized: LocalizedLeaflet) -> list[Prob
 
 
 def build(project: Project, names: list[str], languages: list[Language] | None,
-          out_dir: Path, paper: str = "A4", brand_dir: Path | None = None,
-          allow_incomplete: bool = False, release: bool = False, on_written=None,
-          on_failed=None) -> BuildReport:
-    """Build every named leaflet (all when empty) in each language; a failure stops no other."""
-    if paper not in PAPERS:
-        raise UsageError(f"unknown paper size {paper!r} (choose {' or '.join(PAPERS)})")
-    names = project.check_names(names)
-    session = Leaflets(project, brand_dir)
+          out_dir: Path, options: BuildOptions | None = None, workers: int | None = None,
+          force: bool = False, on_outcome=None) -> BuildReport:
+    """Build each named leaflet (all when empty) in each language on `workers` processes.
+
+    Outputs whose inputs have not changed since the manifest recorded them are skipped
+    (unless `force`); a failure stops no other output; each finished output is recorded in
+    the manifest at once, so an interrupted build resumes where it stopped.
+    """
+    options = options or BuildOptions()
+    if options.paper not in PAPERS:
+        raise UsageError(f"unknown paper size {options.paper!r} (choose {' or '.join(PAPERS)})")
+    started = time.perf_counter()
     report = BuildReport()
-    for name in names:
-        wanted = languages or leaflet_languages(project, name)
-        try:
-            leaflet = load_leaflet(project, name)
-        except ContentError as exc:
-            for language in wanted:
-                report.failed.append((name, language.tag, exc))
-                on_failed and on_failed(name, language, exc)
-            continue
-        for language in wanted:
-            try:
-                localized = session.localized(leaflet, language, allow_incomplete)
-                if release and localized.draft:
-                    raise ContentError(release_problems(project, localized))
-                html = session.renderer.html(localized, session.brand, paper)
-                pdf = session.renderer.pdf(html, paper)
-            except MedleafError as exc:
-                report.failed.append((name, language.tag, exc))
-                on_failed and on_failed(name, language, exc)
-                continue
-            path = out_dir / f"{name}.{language.tag}.pdf"
-            write_atomic(path, pdf)
-            report.written.append(path)
-            on_written and on_written(path)
+    manifest = Manifest(out_dir)
+    fingerprints = Fingerprints(project, options)
+    todo: dict[Job, str] = {}
+    for name in project.check_names(names):
+        for language in languages or leaflet_languages(project, name):
+            job = Job(name, language.tag, out_dir / f"{name}.{language.tag}.pdf")
+            fingerprint = fingerprints.of(name, language)
+            if not force and manifest.fresh(job.output, fingerprint):
+                report.skipped.append(job.output)
+            else:
+                todo[job] = fingerprint
+    for outcome in batch.run(project, todo, options, workers or batch.default_jobs()):
+        job = outcome.job
+        if outcome.ok:
+            manifest.record(job.output, todo[job], outcome.pdf_hash)
+            report.written.append(job.output)
+        else:
+            manifest.forget(job.output)
+            report.failed.append((job.name, job.language, outcome.problems))
+        manifest.save()
+        if on_outcome:
+            on_outcome(outcome, len(report.written) + len(report.failed), len(todo))
+    report.seconds = time.perf_counter() - started
     return report
-
-

@@ -87,22 +87,61 @@ def cli(ctx, root, verbose):
 @click.option("--release", is_flag=True,
               help="Refuse drafts: build only leaflets whose content and translation a "
                    "pharmacist has approved.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [every core].")
+@click.option("--force", is_flag=True, help="Rebuild even the outputs that are up to date.")
 @click.pass_obj
-def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, release):
-    """Build leaflet PDFs (every leaflet when no NAMES are given) into OUT/NAME.LANG.pdf."""
+def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, release, jobs,
+          force):
+    """Build leaflet PDFs (every leaflet when no NAMES are given) into OUT/NAME.LANG.pdf.
+
+    Only outputs whose inputs changed since the last build are rendered (out/manifest.json)."""
     from .build import build as run_build
     from .build import parse_languages
+    from .manifest import BuildOptions
 
-    def failed(name, language, error):
-        click.echo(f"failed: {name} ({language}):", err=True)
-        _report(error)
-
-    report = run_build(obj.project, list(names), parse_languages(list(langs)), out_dir,
-                       paper.upper(), brand_dir, allow_incomplete, release,
-                       on_written=lambda path: click.echo(f"wrote {path}"), on_failed=failed)
-    click.echo(f"{len(report.written)} built, {len(report.failed)} failed.")
+    options = BuildOptions(paper.upper(), brand_dir, allow_incomplete, release)
+    progress = Progress(sys.stdout.isatty())
+    try:
+        report = run_build(obj.project, list(names), parse_languages(list(langs)), out_dir,
+                           options, jobs, force, on_outcome=progress.update)
+    except KeyboardInterrupt:
+        progress.clear()
+        click.echo("interrupted: every finished leaflet was kept; build again to finish",
+                   err=True)
+        sys.exit(130)
+    progress.clear()
+    click.echo(f"{len(report.written)} built, {len(report.skipped)} up to date, "
+               f"{len(report.failed)} failed in {report.seconds:.1f} s.")
     if report.failed:
         sys.exit(1)
+
+
+class Progress:
+    """A bar with counts and the current leaflet on a terminal; one line per output
+    otherwise (CI, pipes). Failures are always listed with their messages."""
+
+    def __init__(self, interactive: bool):
+        self.interactive = interactive
+        self.drawn = False
+
+    def update(self, outcome, done: int, total: int) -> None:
+        job = outcome.job
+        if not outcome.ok:
+            self.clear()
+            click.echo(f"failed: {job.name} ({job.language}):", err=True)
+            _report_problems(outcome.problems)
+        elif not self.interactive:
+            click.echo(f"wrote {job.output} ({outcome.seconds:.2f} s)")
+        if self.interactive:
+            filled = round(30 * done / total) if total else 30
+            click.echo(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} "
+                       f"{job.name} ({job.language})\033[K", nl=False)
+            self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            click.echo("\r\033[K", nl=False)
+            self.drawn = False
 
 
 @cli.command()

@@ -19,10 +19,11 @@ class Problem:
     """A warning: reported, but fails only a --strict check."""
 
     def __str__(self) -> str:
-        parts = [self.file if self.line is None else f"{self.file}:{self.line}"]
-        parts += [f"[{self.check}]"] if self.check else []
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [f"[{self.check}]"] if self.check else []
         parts += [f"{self.field}:"] if self.field else []
-        return f"{parts[0]}: {' '.join([*parts[1:], self.message])}"
+        text = " ".join([*parts, self.message])
+        return f"{where}: {text}" if where else text
 
 
 class MedleafError(Exception):

@@ -54,7 +54,7 @@ def zh(built):
 
 
 def test_build_writes_both_languages(built):
-    assert sorted(p.name for p in built.iterdir()) == ["baclofen.en.pdf", "baclofen.zh-HK.pdf"]
+    assert sorted(p.name for p in built.glob("*.pdf")) == ["baclofen.en.pdf", "baclofen.zh-HK.pdf"]
 
 
 def test_english_pdf_has_every_section_and_the_key_facts(en):

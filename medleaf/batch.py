@@ -1,0 +1,100 @@
+"""Render many leaflets on every core: warm worker processes, one Leaflets session each.
+
+The parent process forks workers after importing the renderer, so each starts warm, builds
+its own session (fonts, stylesheets, templates) once, and renders job after job. A failed
+job returns its problems; it never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import MedleafError, Problem
+from .locales import Language
+from .manifest import BuildOptions
+from .output import write_atomic
+from .project import Project
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    language: str
+    output: Path
+
+
+@dataclass
+class Outcome:
+    job: Job
+    pdf_hash: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.pdf_hash is not None
+
+
+_session = None  # one per worker process
+
+
+def _start(root: Path, options: BuildOptions) -> None:
+    global _session
+    from .build import Leaflets
+
+    _session = (Leaflets(Project(root), options.brand_dir), options)
+
+
+def _render(job: Job) -> Outcome:
+    from .build import release_problems
+
+    started = time.perf_counter()
+    session, options = _session
+    try:
+        language = Language.parse(job.language)
+        leaflet = session.load(job.name)
+        localized = session.localized(leaflet, language, options.allow_incomplete)
+        if options.release and localized.draft:
+            problems = release_problems(session.project, localized)
+            return Outcome(job, problems=problems, seconds=time.perf_counter() - started)
+        html = session.renderer.html(localized, session.brand, options.paper)
+        pdf = session.renderer.pdf(html, options.paper)
+    except MedleafError as exc:
+        problems = getattr(exc, "problems", None) or [Problem("", None, None, str(exc))]
+        return Outcome(job, problems=problems, seconds=time.perf_counter() - started)
+    write_atomic(job.output, pdf)
+    return Outcome(job, hashlib.sha256(pdf).hexdigest(), seconds=time.perf_counter() - started)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+        (os.cpu_count() or 1)
+
+
+def run(project: Project, jobs: Iterable[Job], options: BuildOptions, workers: int
+        ) -> Iterator[Outcome]:
+    """Render the jobs, yielding each outcome as it completes."""
+    jobs = list(jobs)
+    if not jobs:
+        return
+    _start(project.root, options)  # warm this process: workers fork from it
+    if workers <= 1 or len(jobs) == 1:
+        yield from map(_render, jobs)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+        futures = [pool.submit(_render, job) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise

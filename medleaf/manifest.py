@@ -1,0 +1,113 @@
+"""out/manifest.json: what each output was built from, so a rebuild renders only what changed.
+
+Each output records a fingerprint of its inputs (monograph, catalogs, glossary, templates,
+brand, build options, medleaf's and WeasyPrint's versions) and the hash of the PDF. Nothing
+here imports WeasyPrint: deciding that nothing needs building must be quick.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from .catalogs import UI_DOMAIN, po_path
+from .locales import Language
+from .output import write_atomic
+from .project import Project
+
+NAME = "manifest.json"
+
+
+def file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def _tree_hash(folders: list[Path], patterns=("*",)) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for pattern in patterns:
+            for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
+                if path.is_file() and path.suffix not in (".mo", ".pyc"):
+                    digest.update(f"{path.relative_to(folder)}\0{file_hash(path)}\0".encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    paper: str = "A4"
+    brand_dir: Path | None = None
+    allow_incomplete: bool = False
+    release: bool = False
+
+
+class Fingerprints:
+    """The input fingerprint of each output; shared inputs are hashed once."""
+
+    def __init__(self, project: Project, options: BuildOptions):
+        self.project = project
+        brand = (options.brand_dir or project.brand_dir).resolve()
+        self.shared = {
+            "templates": _tree_hash(project.template_dirs, ("*.html", "*.css")),
+            "brand": _tree_hash([brand]),
+            "options": f"{options.paper} {options.allow_incomplete} {options.release} {brand}",
+            "tools": tool_versions(),
+        }
+        self._locales: dict[Language, dict[str, str]] = {}
+
+    def _locale(self, language: Language) -> dict[str, str]:
+        if language not in self._locales:
+            folder = self.project.locales_dir / language.catalog_dir
+            self._locales[language] = {
+                "ui": file_hash(po_path(self.project, language, UI_DOMAIN)),
+                "glossary": file_hash(folder / "glossary.yaml")}
+        return self._locales[language]
+
+    def of(self, name: str, language: Language) -> str:
+        inputs = dict(self.shared, monograph=file_hash(self.project.leaflet_path(name)))
+        if not language.is_source:
+            inputs |= self._locale(language)
+            inputs["catalog"] = file_hash(po_path(self.project, language, name))
+        return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+@functools.cache
+def tool_versions() -> str:
+    """medleaf's version and source, and WeasyPrint's version: a new renderer rebuilds all."""
+    source = _tree_hash([Path(__file__).resolve().parent], ("*.py", "*.txt"))
+    return f"medleaf {version('medleaf')} {source[:16]}; weasyprint {version('weasyprint')}"
+
+
+class Manifest:
+    def __init__(self, out_dir: Path):
+        self.path = out_dir / NAME
+        try:
+            self.entries: dict[str, dict] = json.loads(self.path.read_text())["outputs"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.entries = {}
+        self.changed = False
+
+    def fresh(self, output: Path, fingerprint: str) -> bool:
+        """Built from exactly these inputs, and the file is still the one that was written."""
+        entry = self.entries.get(output.name)
+        return bool(entry) and entry["inputs"] == fingerprint and \
+            file_hash(output) == entry["pdf"]
+
+    def record(self, output: Path, fingerprint: str, pdf_hash: str) -> None:
+        self.entries[output.name] = {"inputs": fingerprint, "pdf": pdf_hash}
+        self.changed = True
+
+    def forget(self, output: Path) -> None:
+        self.changed |= self.entries.pop(output.name, None) is not None
+
+    def save(self) -> None:
+        if self.changed:
+            data = {"outputs": dict(sorted(self.entries.items()))}
+            write_atomic(self.path, (json.dumps(data, indent=1) + "\n").encode())
+            self.changed = False
