@@ -21,6 +21,7 @@ from .locales import Language
 from .localize import LocalizedLeaflet, localize
 from .manifest import BuildOptions, Fingerprints, Manifest
 from .monograph import Leaflet, load_leaflet
+from .output import remove_leftovers
 from .pdf import Renderer
 from .project import Project
 from .review import content_state, translation_state
@@ -136,6 +137,7 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
         raise UsageError(f"unknown paper size {options.paper!r} (choose {' or '.join(PAPERS)})")
     started = time.perf_counter()
     report = BuildReport()
+    remove_leftovers(out_dir)
     manifest = Manifest(out_dir)
     fingerprints = Fingerprints(project, options)
     todo: dict[Job, str] = {}
