@@ -98,3 +98,35 @@ def run(project: Project, jobs: Iterable[Job], options: BuildOptions, workers: i
             for future in futures:
                 future.cancel()
             raise
+
+
+_parent_pid = os.getpid()
+
+
+def in_parent() -> bool:
+    """Is this the process that started the batch (not a forked worker)?"""
+    return os.getpid() == _parent_pid
+
+
+def warm_session():
+    """This process's Leaflets session (made by run or map_warm)."""
+    return _session[0]
+
+
+def _call(function, args):
+    session, options = _session
+    return function(session, options, *args)
+
+
+def map_warm(project: Project, options: BuildOptions, function, calls: list[tuple],
+             workers: int) -> Iterator:
+    """function(session, options, *args) for each args of calls, on warm workers, in order."""
+    global _parent_pid
+    _parent_pid = os.getpid()
+    _start(project.root, options)
+    if workers <= 1 or len(calls) <= 1:
+        yield from (_call(function, args) for args in calls)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(workers, len(calls)), mp_context=context) as pool:
+        yield from pool.map(_call, [function] * len(calls), calls)

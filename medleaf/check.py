@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from . import packs
 from .catalog_checks import review_leaflet, review_ui
 from .content_checks import (
     check_completeness,
@@ -57,6 +58,9 @@ def check(project: Project, names: list[str], languages: list[Language] | None =
         report.problems += _collect(review_ui, project, language)
         report.problems += _collect(ui_glyph_problems, project, language)
         report.catalogs += 1
+        if project.pack_files():
+            report.problems += _collect(packs.review, project, language)
+            report.catalogs += 1
     library = _library(project)
     for name in project.check_names(names):
         report.leaflets += 1

@@ -208,6 +208,29 @@ def proof(obj, name, lang, paper, out_dir):
         click.echo(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("pack_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(path_type=Path),
+              help="The PDF (or, with --split, the folder) [out/packs/NAME.pdf].")
+@click.option("--split", is_flag=True, help="One PDF per leaflet plus the cover, in a folder.")
+@click.option("--release", is_flag=True, help="Refuse a pack with any draft leaflet.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [every core].")
+@click.pass_obj
+def pack(obj, pack_file, out, split, release, jobs):
+    """Build a clinic pack (packs/NAME.yaml): a cover with contents, then every leaflet."""
+    from .batch import default_jobs
+    from .packs import build_pack, load_pack
+
+    project = obj.project
+    pack_data = load_pack(project, pack_file.resolve())
+    out = out or project.root / "out" / "packs" / (pack_data.name if split else
+                                                   f"{pack_data.name}.pdf")
+    report = build_pack(project, pack_data, out, jobs or default_jobs(), release, split)
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    click.echo(f"{report.leaflets} leaflets, {report.pages} pages in {report.seconds:.1f} s.")
+
+
 @cli.group()
 def review():
     """Pharmacists' approval of leaflets for patient use."""

@@ -129,7 +129,7 @@ def _mark(context, text, html: Markup, tag: str) -> Markup:
     if pending:
         html = (Markup(f'<{tag} class="pending" lang="en">') + context.resolve("pending_label")
                 + html + Markup(f"</{tag}>"))
-    if context.resolve("proof") and hasattr(text, "context"):
+    if context.get("proof") and hasattr(text, "context"):
         notes = text.notes
         status = "missing" if pending else "fuzzy" if "fuzzy" in notes else \
             "failing" if notes else "ok"

@@ -28,11 +28,17 @@ def pot_path(project: Project, domain: str) -> Path:
 
 def templates(project: Project, names: list[str] | None = None) -> dict[str, Catalog]:
     """Template catalogs by domain: the interface and every leaflet, or just the named ones."""
-    wanted = names or [UI_DOMAIN, *project.leaflet_names()]
-    named = [n for n in wanted if n != UI_DOMAIN]
+    from . import packs
+
+    every = [UI_DOMAIN, *([packs.DOMAIN] if project.pack_files() else []),
+             *project.leaflet_names()]
+    wanted = names or every
+    named = [n for n in wanted if n not in (UI_DOMAIN, packs.DOMAIN)]
     leaflets = load_leaflets(project, project.check_names(named)) if named else []
-    ui = {UI_DOMAIN: ui_template(project)} if UI_DOMAIN in wanted else {}
-    return {**ui, **{leaflet.name: leaflet_template(project, leaflet) for leaflet in leaflets}}
+    shared = {UI_DOMAIN: lambda: ui_template(project),
+              packs.DOMAIN: lambda: packs.template(project)}
+    return {**{domain: make() for domain, make in shared.items() if domain in wanted},
+            **{leaflet.name: leaflet_template(project, leaflet) for leaflet in leaflets}}
 
 
 def extract(project: Project) -> list[Path]:

@@ -75,16 +75,38 @@ class Renderer:
 
     def pdf(self, html: str, paper: str = "A4") -> bytes:
         """Lay out and write the PDF. A refused or missing asset raises AssetError."""
-        from weasyprint import HTML
-        from weasyprint.urls import FatalURLFetchingError
+        return self.write([self.document(html, paper)])
 
-        try:
+    def document(self, html: str, paper: str = "A4"):
+        """A laid-out WeasyPrint Document (its pages can join other documents' pages)."""
+        from weasyprint import HTML
+
+        with _sandboxed():
             document = HTML(string=html, base_url=str(self.project.templates_dir) + "/",
                             url_fetcher=self.fetcher)
-            return document.write_pdf(stylesheets=[self.base_css, self.paper_css[paper]],
-                                      font_config=self.font_config, uncompressed_pdf=False)
-        except FatalURLFetchingError as exc:
-            cause = exc.__cause__
+            return document.render(stylesheets=[self.base_css, self.paper_css[paper]],
+                                   font_config=self.font_config)
+
+    def write(self, documents, metadata_from: int = 0) -> bytes:
+        """One PDF of every page of the documents, in order: fonts are embedded once, and the
+        outline holds each document's headings."""
+        pages = [page for document in documents for page in document.pages]
+        with _sandboxed():
+            return documents[metadata_from].copy(pages).write_pdf()
+
+
+class _sandboxed:
+    """Turn WeasyPrint's fatal fetch errors into AssetError with the refusal's message."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        from weasyprint.urls import FatalURLFetchingError
+
+        if isinstance(error, FatalURLFetchingError):
+            cause = error.__cause__
             if isinstance(cause, AssetError):
                 raise cause from None
-            raise AssetError(f"{exc}: {cause}") from None
+            raise AssetError(f"{error}: {cause}") from None
+        return False

@@ -53,11 +53,19 @@ class Project:
     def brand_dir(self) -> Path:
         return self.templates_dir / "brand"
 
+    @property
+    def packs_dir(self) -> Path:
+        return self.root / "packs"
+
+    def pack_files(self) -> list[Path]:
+        return sorted(self.packs_dir.glob("*.yaml")) if self.packs_dir.is_dir() else []
+
     def leaflet_path(self, name: str) -> Path:
         return self.leaflets_dir / f"{name}.yaml"
 
     def leaflet_names(self) -> list[str]:
-        return sorted(p.stem for p in self.leaflets_dir.glob("*.yaml") if p.stem != "ui")
+        return sorted(p.stem for p in self.leaflets_dir.glob("*.yaml")
+                      if p.stem not in ("ui", "packs"))  # the names of other catalogs
 
     def check_names(self, names: list[str]) -> list[str]:
         """Return names, or every leaflet when empty; unknown names are a usage error."""

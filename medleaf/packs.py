@@ -1,0 +1,322 @@
+"""Clinic leaflet packs: a cover (brand, title, date, contents with page numbers) and then
+each leaflet with its own "Page X of Y", as one PDF with an outline, or as a folder.
+
+A pack is packs/NAME.yaml. Its title and cover text are translated like everything else,
+in the `packs` catalog, with the context pack:NAME:title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pydantic
+from babel.dates import format_date
+from babel.messages.catalog import Catalog
+from pydantic import Field
+
+from .catalogs import leaflet_languages, load_compiled
+from .errors import ContentError, Problem, UsageError
+from .locales import Language
+from .monograph import _prose_in
+from .project import Project
+from .schema import Model, Prose, Text
+from .yamlfile import FieldPath, YamlFile, format_path
+
+DOMAIN = "packs"
+
+
+class PackFile(Model):
+    """A set of leaflets a clinic hands out together."""
+
+    title: Text
+    """The pack's title, on its cover (translated in the packs catalog)."""
+    cover_text: Text | None = None
+    """A few words under the title (translated in the packs catalog)."""
+    brand: str | None = None
+    """The brand folder, relative to the project; default templates/brand."""
+    paper: Literal["A4", "A5"] = "A4"
+    languages: list[str] = Field(min_length=1)
+    """en, zh-HK, or both: each leaflet comes in each language, in this order."""
+    leaflets: list[str] = Field(min_length=1)
+    """The leaflets, in the order they are printed."""
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    fields: PackFile
+    source: YamlFile
+    languages: tuple[Language, ...]
+
+    def texts(self):
+        yield from _prose_in(self.fields, ())
+
+    def context(self, path: FieldPath) -> str:
+        return f"pack:{self.name}:{format_path(path)}"
+
+    @property
+    def entries(self) -> list[tuple[str, Language]]:
+        return [(name, language) for name in self.fields.leaflets for language in self.languages]
+
+
+def load_pack(project: Project, path: Path) -> Pack:
+    if not path.is_file():
+        raise UsageError(f"no pack file {path}")
+    source = YamlFile(path, project.display(path))
+    try:
+        fields = PackFile.model_validate(source.data)
+    except pydantic.ValidationError as exc:
+        raise ContentError([source.problem(tuple(e["loc"]), e["msg"].removeprefix(
+            "Value error, ")) for e in exc.errors()]) from None
+    languages, problems = [], []
+    for index, tag in enumerate(fields.languages):
+        try:
+            languages.append(Language.parse(tag))
+        except UsageError as exc:
+            problems.append(source.problem(("languages", index), str(exc)))
+    if problems:
+        raise ContentError(problems)
+    return Pack(path.stem, fields, source, tuple(dict.fromkeys(languages)))
+
+
+def template(project: Project) -> Catalog:
+    """The packs catalog's template: the title and cover text of every pack."""
+    from .catalogs import _new_catalog
+
+    catalog = _new_catalog(DOMAIN)
+    for path in project.pack_files():
+        pack = load_pack(project, path)
+        for field, text in pack.texts():
+            catalog.add(text, locations=[(pack.source.shown_as, pack.source.line_of(field))],
+                        context=pack.context(field))
+    return catalog
+
+
+def review(project: Project, language: Language) -> list[Problem]:
+    from .catalog_checks import glossary
+    from .catalog_checks import review as review_catalog
+    from .catalogs import po_path
+
+    path = po_path(project, language, DOMAIN)
+    return review_catalog(project, template(project), path, language,
+                          glossary(project, language))
+
+
+def problems_before_rendering(project: Project, pack: Pack, release: bool) -> list[Problem]:
+    """Every leaflet that does not exist, language a leaflet lacks, untranslated pack text
+    and (for a release) draft, found before anything is rendered."""
+    from .monograph import load_leaflet
+    from .review import content_state, translation_state
+
+    problems = []
+    known = set(project.leaflet_names())
+    for index, name in enumerate(pack.fields.leaflets):
+        where = ("leaflets", index)
+        if name not in known:
+            problems.append(pack.source.problem(where, f"no leaflet '{name}' in leaflets/"))
+            continue
+        have = leaflet_languages(project, name)
+        for language in pack.languages:
+            if language not in have:
+                problems.append(pack.source.problem(where, f"{name} has no {language} "
+                                                    "translation"))
+        if release:
+            try:
+                leaflet = load_leaflet(project, name)
+            except ContentError as exc:
+                problems += exc.problems
+                continue
+            states = [content_state(leaflet)] + [translation_state(project, leaflet, lang)
+                                                 for lang in pack.languages if lang in have
+                                                 and not lang.is_source]
+            problems += [pack.source.problem(where, f"{name}: draft: the {s.what} {s.reason}")
+                         for s in states if not s.approved]
+    for language in pack.languages:
+        problems += [pack.source.problem(path, f"no {language} translation in the packs "
+                                         "catalog: run 'medleaf i18n update packs'")
+                     for path, text in pack.texts() if pack_text(project, pack, path, text,
+                                                                 language) is None]
+    return problems
+
+
+def pack_text(project: Project, pack: Pack, path: FieldPath, english: Prose,
+              language: Language) -> str | None:
+    if language.is_source:
+        return english
+    return load_compiled(project, language, DOMAIN).lookup(english, pack.context(path))
+
+
+@dataclass(frozen=True)
+class Contents:
+    """One line of the cover's table of contents."""
+
+    title: str
+    language: Language
+    page: int
+
+
+def cover_html(session, pack: Pack, contents: list[Contents], today: dt.date) -> str:
+    """The cover: brand, the pack's title in each language, the date, the contents."""
+    project = session.project
+    fields = pack.fields
+    versions = []
+    for language in pack.languages:
+        title = pack_text(project, pack, ("title",), fields.title, language)
+        text = fields.cover_text and pack_text(project, pack, ("cover_text",),
+                                               fields.cover_text, language)
+        versions.append({"lang": language, "title": title, "text": text,
+                         "date": format_date(today, "long", locale=language.format_locale),
+                         "ui": session.renderer.templates.ui(language).gettext})
+    template = session.renderer.templates.env.get_template("cover.html")
+    first = pack.languages[0]
+    session.renderer.templates.env.install_gettext_callables(
+        versions[0]["ui"], lambda s, p, n: versions[0]["ui"](s if n == 1 else p), newstyle=True)
+    return template.render(versions=versions, lang=first, brand=session.brand,
+                           text=lambda localized, language: localized.get(language),
+                           contents=contents, paper=fields.paper, N_=lambda s: s,
+                           logo_url=session.brand.logo_path.as_uri(),
+                           language_name=lambda lang: lang.babel.language_name.title()
+                           if lang.babel.language_name else lang.tag)
+
+
+@dataclass
+class PackReport:
+    written: list[Path]
+    leaflets: int
+    pages: int
+    seconds: float
+
+
+def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: bool = False,
+               split: bool = False, today: dt.date | None = None) -> PackReport:
+    """Render the pack: leaflets on `workers` warm processes, in contiguous chunks, each
+    chunk written once (so fonts are embedded once per chunk, and exactly once with one
+    worker); then the cover, whose contents need the leaflets' page counts."""
+    import time
+
+    from . import batch
+    from .manifest import BuildOptions
+
+    started = time.perf_counter()
+    problems = problems_before_rendering(project, pack, release)
+    if problems:
+        raise ContentError(problems)
+    brand = project.root / pack.fields.brand if pack.fields.brand else None
+    options = BuildOptions(pack.fields.paper, brand, False, release)
+    entries = [(name, language.tag) for name, language in pack.entries]
+    size = -(-len(entries) // max(1, min(workers, len(entries))))
+    chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
+    split_dir = out if split else None
+    results = list(batch.map_warm(project, options, _render_chunk,
+                                  [(chunk, split_dir, i * size) for i, chunk in
+                                   enumerate(chunks)], workers))
+    failures = [p for result in results if isinstance(result, list) for p in result]
+    if failures:
+        raise ContentError(failures)
+    session = batch.warm_session()
+    lines = [line for result in results for line in result.lines]
+    cover, contents = _cover(session, pack, lines, today or dt.date.today())
+    if split:
+        written = [out / "00-cover.pdf", *(line.file for line in lines)]
+        from .output import write_atomic
+
+        write_atomic(written[0], session.renderer.write([cover]))
+    else:
+        written = [out]
+        from .output import write_atomic
+
+        write_atomic(out, _join(session, cover, results))
+    return PackReport(written, len(entries), len(cover.pages) + sum(c.pages for c in lines),
+                      time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    title: str
+    language: str
+    pages: int
+    file: Path | None
+
+
+@dataclass
+class Chunk:
+    lines: list[Rendered]
+    pdf: bytes | None
+    documents: list | None = None
+    """The laid-out documents themselves, when rendered in this process."""
+
+
+def _render_chunk(session, options, chunk, split_dir, offset):
+    """(worker) Lay out each leaflet of the chunk; write them as one PDF (or one each)."""
+    from .errors import MedleafError
+
+    documents, lines, problems = [], [], []
+    for index, (name, tag) in enumerate(chunk, offset + 1):
+        language = Language.parse(tag)
+        try:
+            localized = session.localized(session.load(name), language)
+            html = session.renderer.html(localized, session.brand, options.paper)
+            document = session.renderer.document(html, options.paper)
+        except MedleafError as exc:
+            problems += getattr(exc, "problems", [Problem("", None, None, str(exc))])
+            continue
+        file = None
+        if split_dir is not None:
+            from .output import write_atomic
+
+            file = split_dir / f"{index:02d}-{name}.{tag}.pdf"
+            write_atomic(file, session.renderer.write([document]))
+        documents.append(document)
+        lines.append(Rendered(str(localized.monograph.names.generic), tag,
+                              len(document.pages), file))
+    if problems:
+        return problems
+    if split_dir is not None:
+        return Chunk(lines, None)
+    if batch_in_this_process():
+        return Chunk(lines, None, documents)
+    return Chunk(lines, session.renderer.write(documents))
+
+
+def batch_in_this_process() -> bool:
+    from . import batch
+
+    return batch.in_parent()
+
+
+def _cover(session, pack: Pack, lines: list[Rendered], today: dt.date):
+    """The cover; its contents' page numbers depend on its own length, so check that."""
+    cover_pages = 1
+    while True:
+        page, contents = cover_pages + 1, []
+        for line in lines:
+            contents.append(Contents(line.title, Language.parse(line.language), page))
+            page += line.pages
+        cover = session.renderer.document(cover_html(session, pack, contents, today),
+                                          pack.fields.paper)
+        if len(cover.pages) == cover_pages:
+            return cover, contents
+        cover_pages = len(cover.pages)
+
+
+def _join(session, cover, chunks: list[Chunk]) -> bytes:
+    """One PDF: cover and chunks. Documents laid out here are written together (each font
+    embedded once); chunks from workers are appended with their outlines."""
+    if all(chunk.documents is not None for chunk in chunks):
+        documents = [cover, *(d for chunk in chunks for d in chunk.documents)]
+        return session.renderer.write(documents)
+    from io import BytesIO
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for part in [session.renderer.write([cover]), *(chunk.pdf for chunk in chunks)]:
+        writer.append(PdfReader(BytesIO(part)), import_outline=True)
+    cover_meta = PdfReader(BytesIO(session.renderer.write([cover]))).metadata
+    writer.add_metadata({k: v for k, v in (cover_meta or {}).items()})
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
