@@ -120,7 +120,9 @@ def _call(function, args):
 
 def map_warm(project: Project, options: BuildOptions, function, calls: list[tuple],
              workers: int) -> Iterator:
-    """function(session, options, *args) for each args of calls, on warm workers, in order."""
+    """function(session, options, *args) for each args of calls, in order: the first in this
+    process (its result may hold objects that cannot cross processes), the others at the
+    same time on warm workers."""
     global _parent_pid
     _parent_pid = os.getpid()
     _start(project.root, options)
@@ -128,5 +130,8 @@ def map_warm(project: Project, options: BuildOptions, function, calls: list[tupl
         yield from (_call(function, args) for args in calls)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(workers, len(calls)), mp_context=context) as pool:
-        yield from pool.map(_call, [function] * len(calls), calls)
+    with ProcessPoolExecutor(min(workers - 1, len(calls) - 1), mp_context=context) as pool:
+        others = [pool.submit(_call, function, args) for args in calls[1:]]
+        yield _call(function, calls[0])
+        for future in others:
+            yield future.result()

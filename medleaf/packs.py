@@ -303,20 +303,20 @@ def _cover(session, pack: Pack, lines: list[Rendered], today: dt.date):
 
 
 def _join(session, cover, chunks: list[Chunk]) -> bytes:
-    """One PDF: cover and chunks. Documents laid out here are written together (each font
-    embedded once); chunks from workers are appended with their outlines."""
-    if all(chunk.documents is not None for chunk in chunks):
-        documents = [cover, *(d for chunk in chunks for d in chunk.documents)]
-        return session.renderer.write(documents)
+    """One PDF: the cover and the chunk laid out in this process written together (each font
+    embedded once), then the workers' chunks appended with their outlines."""
+    local = [d for chunk in chunks if chunk.documents is not None for d in chunk.documents]
+    first = session.renderer.write([cover, *local])
+    remote = [chunk.pdf for chunk in chunks if chunk.documents is None]
+    if not remote:
+        return first
     from io import BytesIO
 
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter()
-    for part in [session.renderer.write([cover]), *(chunk.pdf for chunk in chunks)]:
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(first)))
+    for part in remote:
         writer.append(PdfReader(BytesIO(part)), import_outline=True)
-    cover_meta = PdfReader(BytesIO(session.renderer.write([cover]))).metadata
-    writer.add_metadata({k: v for k, v in (cover_meta or {}).items()})
     buffer = BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -1,0 +1,97 @@
+"""Clinic packs: cover and contents, each leaflet's own page numbers, outline, fonts once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from babel.dates import format_date
+from conftest import REPO, pdf_fonts, pdf_text, run
+from pypdf import PdfReader
+
+PACK = "packs/diabetes-clinic.yaml"
+
+
+def dense(text):
+    return re.sub(r"\s+", "", text)
+
+
+def contents(cover_text: str) -> list[tuple[str, int]]:
+    """(leaflet title, page) from the contents table of the cover."""
+    rows = re.findall(r"^(.+?)\n+(English|中文)\n+(\d+)$", cover_text, re.M)
+    return [(title.strip(), int(page)) for title, _, page in rows]
+
+
+def test_a_pack_is_one_pdf_with_cover_contents_outline_and_fonts_once(tmp_path):
+    out = tmp_path / "pack.pdf"
+    result = run("pack", PACK, "--jobs", "1", "--out", str(out), root=REPO)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"wrote {out}\n4 leaflets, ")
+    reader = PdfReader(out)
+    cover = pdf_text(out, 1)
+    assert "Your diabetes and blood pressure medicines" in re.sub(r"\s+", " ", cover)
+    assert "你的糖尿病及血壓藥物" in dense(cover)
+    assert f"Prepared on {format_date(dt.date.today(), 'long', locale='en_HK')}" in cover
+    assert "Pine Harbour Family Clinic" in cover
+    # the contents name each leaflet, in each language, at the page where it starts
+    lines = contents(cover)
+    assert [title for title, _ in lines] == ["Metformin", "二甲雙胍", "Amlodipine", "氨氯地平"]
+    for (title, page), end in zip(lines, [p for _, p in lines[1:]] + [len(reader.pages) + 1],
+                                  strict=True):
+        first = dense(pdf_text(out, page))
+        assert dense(title) in first
+        length = end - page
+        assert f"Page1of{length}" in first or f"第1頁，共{length}頁" in first
+        last = dense(pdf_text(out, end - 1))
+        assert f"Page{length}of{length}" in last or f"第{length}頁，共{length}頁" in last
+    # the outline: the cover, then one entry per leaflet and language, with its sections
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    titles = [item.title for item in top]
+    assert titles[:2] == ["Your diabetes and blood pressure medicines", "你的糖尿病及血壓藥物"]
+    assert titles[2:] == ["Metformin", "二甲雙胍 Metformin", "Amlodipine", "氨氯地平 Amlodipine"]
+    assert [reader.get_destination_page_number(i) + 1 for i in top[2:]] == \
+        [page for _, page in lines]
+    sections = reader.outline[reader.outline.index(top[2]) + 1]
+    assert [s.title for s in sections if not isinstance(s, list)][:3] == [
+        "Names", "What is Metformin?", "What it is used for"]
+    # fonts: one embedded subset of each face for the whole pack
+    assert sorted(pdf_fonts(out)) == sorted(set(pdf_fonts(out)))
+    assert len(pdf_fonts(out)) == 2
+    assert reader.metadata.title == "Your diabetes and blood pressure medicines"
+
+
+def test_with_workers_fonts_are_embedded_once_per_worker_not_per_leaflet(tmp_path):
+    out = tmp_path / "pack.pdf"
+    assert run("pack", "packs/paediatric.yaml", "--jobs", "2", "--out", str(out),
+               root=REPO).exit_code == 0
+    assert len(PdfReader(out).pages) > 40
+    assert len(pdf_fonts(out)) == 4  # two faces, in the parent's part and the worker's
+
+
+def test_split_writes_the_cover_and_one_pdf_per_leaflet(tmp_path):
+    out = tmp_path / "split"
+    result = run("pack", PACK, "--split", "--out", str(out), root=REPO)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "00-cover.pdf", "01-metformin.en.pdf", "02-metformin.zh-HK.pdf",
+        "03-amlodipine.en.pdf", "04-amlodipine.zh-HK.pdf"]
+    assert "Contents" in pdf_text(out / "00-cover.pdf")
+    assert "Page 1 of" in pdf_text(out / "01-metformin.en.pdf", 1)
+
+
+def test_every_problem_is_listed_before_anything_is_rendered(project, tmp_path):
+    pack = project / "packs" / "broken.yaml"
+    pack.parent.mkdir(exist_ok=True)
+    pack.write_text("title: Broken pack\nlanguages: [en, ja]\nleaflets:\n  - metformin\n"
+                    "  - ibuprofen\n")
+    out = tmp_path / "broken.pdf"
+    result = run("pack", str(pack), "--release", "--out", str(out), root=project)
+    assert result.exit_code == 1
+    errors = result.stderr
+    assert "error: packs/broken.yaml:4: leaflets[0]: metformin has no ja translation" in errors
+    assert "error: packs/broken.yaml:5: leaflets[1]: no leaflet 'ibuprofen' in leaflets/" \
+        in errors
+    assert "error: packs/broken.yaml:4: leaflets[0]: metformin: draft: the content has never " \
+        "been approved" in errors
+    assert "error: packs/broken.yaml:1: title: no ja translation in the packs catalog" in errors
+    assert not out.exists()
