@@ -27,6 +27,9 @@ test: setup
 	$(BIN)/medleaf i18n stats --check
 	$(BIN)/pytest -q
 
+bench: setup
+	$(BIN)/python bench/bench.py
+
 clean:
 	rm -rf out
 	find locales -name '*.mo' -delete

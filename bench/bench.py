@@ -1,0 +1,174 @@
+"""medleaf's benchmark: `make bench` (or .venv/bin/python bench/bench.py [--leaflets N]).
+
+Builds a synthetic library shaped like the real one (each shipped monograph copied under
+new names, with its Chinese catalog) in a temporary folder, then measures on this machine:
+warm per-leaflet render time through medleaf against WeasyPrint alone on the same HTML, a
+cold CLI build, batch throughput on 1 and 2 workers, a pack, and a no-op rebuild. Prints a
+table, then one JSON object on its last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MESSAGES = Path("locales/zh_Hant_HK/LC_MESSAGES")
+MEDLEAF = [str(REPO / ".venv/bin/medleaf")] if (REPO / ".venv/bin/medleaf").exists() \
+    else [sys.executable, "-m", "medleaf"]
+
+TARGETS = {"overhead_ratio": ("<=", 1.10), "warm_ms_median": ("<=", 130),
+           "cold_cli_s": ("<=", 1.0), "batch_speedup_2_workers": (">=", 1.8),
+           "pack_leaflets_per_s": (">=", 30), "pack_bytes_per_leaflet": ("<=", 25_000),
+           "noop_rebuild_s": ("<=", 1.0)}
+
+
+def synthetic_library(root: Path, count: int) -> list[str]:
+    """`count` leaflets cycling through the shipped ones, each with its zh-HK catalog."""
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "leaflets").mkdir()
+    (root / MESSAGES).mkdir(parents=True)
+    for name in ("ui.po",):
+        shutil.copy(REPO / MESSAGES / name, root / MESSAGES / name)
+    shutil.copy(REPO / "locales/zh_Hant_HK/glossary.yaml", root / "locales/zh_Hant_HK")
+    shapes = sorted(p.stem for p in (REPO / "leaflets").glob("*.yaml"))
+    names = []
+    for index in range(count):
+        shape = shapes[index % len(shapes)]
+        name = f"{shape}-{index:03d}"
+        shutil.copy(REPO / "leaflets" / f"{shape}.yaml", root / "leaflets" / f"{name}.yaml")
+        po = (REPO / MESSAGES / f"{shape}.po").read_text()
+        (root / MESSAGES / f"{name}.po").write_text(po.replace(f'"{shape}:', f'"{name}:'))
+        names.append(name)
+    return names
+
+
+def timed(function):
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def cli(root: Path, *args: str) -> float:
+    seconds, done = timed(lambda: subprocess.run([*MEDLEAF, *args], cwd=root,
+                                                 capture_output=True, text=True))
+    if done.returncode != 0:
+        sys.exit(f"bench: medleaf {' '.join(args)} failed:\n{done.stderr}")
+    return seconds
+
+
+def warm_renders(root: Path, names: list[str], rounds: int):
+    """Per-leaflet times through medleaf (load, localize, HTML, PDF) and WeasyPrint alone."""
+    from weasyprint import HTML
+
+    from medleaf.build import Leaflets
+    from medleaf.locales import Language
+    from medleaf.project import Project
+
+    session = Leaflets(Project.at(root))
+    renderer, zh = session.renderer, Language.parse("zh-HK")
+    for name in names:  # warm up: first renders load fonts and review catalogs
+        session.pdf(name, zh)
+    ours, alone, sizes = [], [], []
+    for _ in range(rounds):
+        for name in names:
+            seconds, pdf = timed(lambda n=name: session.pdf(n, zh))
+            ours.append(seconds)
+            sizes.append(len(pdf))
+            html = session.html(name, zh)
+            seconds, _ = timed(lambda h=html: HTML(
+                string=h, base_url=str(root / "templates") + "/",
+                url_fetcher=renderer.fetcher).write_pdf(
+                    stylesheets=[renderer.base_css, renderer.paper_css["A4"]],
+                    font_config=renderer.font_config))
+            alone.append(seconds)
+    return ours, alone, sizes
+
+
+def p95(values):
+    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leaflets", type=int, default=200, help="size of the no-op rebuild")
+    parser.add_argument("--batch", type=int, default=16, help="leaflets in the batch runs")
+    parser.add_argument("--pack", type=int, default=40, help="leaflets in the pack")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="medleaf-bench-") as folder:
+        root = Path(folder)
+        names = synthetic_library(root, args.leaflets)
+        rows = []
+
+        ours, alone, sizes = warm_renders(root, names[:9], rounds=3)
+        figures = {"warm_ms_median": 1000 * statistics.median(ours),
+                   "warm_ms_p95": 1000 * p95(ours),
+                   "overhead_ratio": statistics.median(ours) / statistics.median(alone)}
+        rows += [("warm render, zh-HK, median / p95 (ms)",
+                  f"{figures['warm_ms_median']:.0f} / {figures['warm_ms_p95']:.0f}"),
+                 ("WeasyPrint alone on the same HTML, median (ms)",
+                  f"{1000 * statistics.median(alone):.0f}"),
+                 ("medleaf overhead (ratio)", f"{figures['overhead_ratio']:.2f}")]
+
+        cold = [cli(root, "build", names[0], "--lang", "zh-HK", "--force", "--out",
+                    str(root / "cold")) for _ in range(3)]
+        figures["cold_cli_s"] = statistics.median(cold)
+        rows.append(("cold CLI build of one zh-HK leaflet (s)", f"{figures['cold_cli_s']:.2f}"))
+
+        batch = names[:args.batch]
+        outputs = 2 * len(batch)
+        one = cli(root, "build", *batch, "--jobs", "1", "--force", "--out", str(root / "b1"))
+        two = cli(root, "build", *batch, "--jobs", "2", "--force", "--out", str(root / "b2"))
+        figures["batch_leaflets_per_s_1_worker"] = outputs / one
+        figures["batch_leaflets_per_s_2_workers"] = outputs / two
+        figures["batch_speedup_2_workers"] = one / two
+        rows += [(f"batch of {outputs} PDFs, 1 worker (PDFs/s)", f"{outputs / one:.1f}"),
+                 (f"batch of {outputs} PDFs, 2 workers (PDFs/s)", f"{outputs / two:.1f}"),
+                 ("speed-up with 2 workers", f"{one / two:.2f}")]
+
+        pack = root / "packs" / "bench.yaml"
+        pack.parent.mkdir()
+        pack.write_text("title: Benchmark pack\nlanguages: [zh-HK]\nleaflets:\n"
+                        + "".join(f"  - {n}\n" for n in names[:args.pack]))
+        (root / MESSAGES / "packs.po").write_text(
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+            'msgctxt "pack:bench:title"\nmsgid "Benchmark pack"\nmsgstr "基準測試套裝"\n')
+        seconds = cli(root, "pack", str(pack), "--out", str(root / "pack.pdf"))
+        figures["pack_leaflets_per_s"] = args.pack / seconds
+        figures["pack_bytes_per_leaflet"] = (root / "pack.pdf").stat().st_size / args.pack
+        figures["single_pdf_bytes_median"] = statistics.median(sizes)
+        rows += [(f"pack of {args.pack} zh-HK leaflets (leaflets/s)",
+                  f"{figures['pack_leaflets_per_s']:.1f}"),
+                 ("bytes per leaflet: in the pack / as separate PDFs (median)",
+                  f"{figures['pack_bytes_per_leaflet']:,.0f} / "
+                  f"{figures['single_pdf_bytes_median']:,.0f}")]
+
+        cli(root, "build", "--out", str(root / "all"))
+        noop = [cli(root, "build", "--out", str(root / "all")) for _ in range(3)]
+        figures["noop_rebuild_s"] = statistics.median(noop)
+        rows.append((f"no-op rebuild of {args.leaflets} leaflets ({2 * args.leaflets} PDFs) (s)",
+                     f"{figures['noop_rebuild_s']:.2f}"))
+
+    width = max(len(label) for label, _ in rows)
+    print(f"medleaf benchmark on {root.name}: {args.leaflets} synthetic leaflets")
+    for label, value in rows:
+        print(f"  {label.ljust(width)}  {value}")
+    for key, (sense, target) in TARGETS.items():
+        met = figures[key] <= target if sense == "<=" else figures[key] >= target
+        print(f"  target {key} {sense} {target}: {'met' if met else 'NOT MET'} "
+              f"({figures[key]:.2f})")
+    keys = ["overhead_ratio", "warm_ms_median", "warm_ms_p95", "cold_cli_s",
+            "batch_speedup_2_workers", "pack_leaflets_per_s", "pack_bytes_per_leaflet",
+            "single_pdf_bytes_median", "noop_rebuild_s"]
+    print(json.dumps({key: round(figures[key], 3) for key in keys}))
+
+
+if __name__ == "__main__":
+    main()
