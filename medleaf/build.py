@@ -6,8 +6,11 @@ and renders any leaflet in any language, as HTML or PDF bytes, as many times as 
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import batch, preflight
@@ -19,9 +22,9 @@ from .errors import ContentError, Problem, UsageError
 from .html import PAPERS
 from .locales import Language
 from .localize import LocalizedLeaflet, localize
-from .manifest import BuildOptions, Fingerprints, Manifest
+from .manifest import BuildOptions, Fingerprints, Manifest, file_hash, tool_versions
 from .monograph import Leaflet, load_leaflet
-from .output import remove_leftovers
+from .output import remove_leftovers, write_atomic
 from .pdf import Renderer
 from .project import Project
 from .review import content_state, translation_state
@@ -78,16 +81,33 @@ class Leaflets:
         return self.renderer.pdf(self.html(name, language, paper, allow_incomplete), paper)
 
     def _review(self, domain: str, language: Language, run) -> list[Problem]:
-        """Review results, remembered until a source or the catalog changes."""
+        """Review results, remembered (in memory and in the user's cache folder) until a
+        file they were made from, or medleaf itself, changes."""
         inputs = [po_path(self.project, language, domain),
                   self.project.locales_dir / language.catalog_dir / "glossary.yaml",
                   self.project.leaflet_path(domain) if domain != UI_DOMAIN
                   else self.renderer.templates.template.filename]
-        stamp = tuple(Path(p).stat().st_mtime_ns if Path(p).exists() else 0 for p in inputs)
-        key = (domain, language)
-        if self._reviews.get(key, (None,))[0] != stamp:
-            self._reviews[key] = (stamp, run())
-        return self._reviews[key][1]
+        key = hashlib.sha256(json.dumps([domain, language.tag, tool_versions(),
+                                         [file_hash(Path(p)) for p in inputs]]).encode())
+        key = key.hexdigest()[:24]
+        if key not in self._reviews:
+            self._reviews[key] = _cached_review(key, run)
+        return self._reviews[key]
+
+
+def _cached_review(key: str, run) -> list[Problem]:
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "medleaf" / \
+        f"review-{key}.json"
+    try:
+        return [Problem(**p) for p in json.loads(cache.read_text())]
+    except (OSError, ValueError, TypeError):
+        pass
+    problems = run()
+    try:
+        write_atomic(cache, json.dumps([asdict(p) for p in problems]).encode())
+    except OSError:
+        pass  # a read-only home only costs time
+    return problems
 
 
 @dataclass
