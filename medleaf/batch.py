@@ -46,10 +46,13 @@ _session = None  # one per worker process
 
 
 def _start(root: Path, options: BuildOptions) -> None:
+    """Make this process's session and load its fonts, so forked workers start warm."""
     global _session
     from .build import Leaflets
 
-    _session = (Leaflets(Project(root), options.brand_dir), options)
+    session = Leaflets(Project(root), options.brand_dir)
+    session.renderer.warm_up()
+    _session = (session, options)
 
 
 def _render(job: Job) -> Outcome:

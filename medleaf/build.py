@@ -39,6 +39,7 @@ class Leaflets:
         self.brand: Brand = load_brand(project, brand_dir)
         self.renderer = Renderer(project, [self.brand.directory])
         self._reviews: dict = {}
+        self._leaflets: dict[str, tuple] = {}
 
     def localized(self, leaflet: Leaflet, language: Language,
                   allow_incomplete: bool = False) -> LocalizedLeaflet:
@@ -68,11 +69,21 @@ class Leaflets:
         return localized
 
     def load(self, name: str) -> Leaflet:
-        return load_leaflet(self.project, name)
+        """The validated monograph, parsed again only when its file changes."""
+        path = self.project.leaflet_path(name)
+        try:
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return load_leaflet(self.project, name)  # reports the missing file
+        cached = self._leaflets.get(name)
+        if cached is None or cached[0] != stamp:
+            cached = self._leaflets[name] = (stamp, load_leaflet(self.project, name))
+        return cached[1]
 
     def html(self, name: str, language: Language, paper: str = "A4",
              allow_incomplete: bool = False) -> str:
-        leaflet = load_leaflet(self.project, name)
+        leaflet = self.load(name)
         localized = self.localized(leaflet, language, allow_incomplete)
         return self.renderer.html(localized, self.brand, paper)
 

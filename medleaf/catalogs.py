@@ -35,7 +35,7 @@ _JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 
 def leaflet_template(project: Project, leaflet: Leaflet) -> Catalog:
     """The .pot of one leaflet: every translatable text of its monograph."""
-    catalog = _new_catalog(leaflet.name)
+    catalog = new_catalog(leaflet.name)
     shown = project.display(leaflet.source.path)
     for path, text in leaflet.texts():
         catalog.add(text, locations=[(shown, leaflet.line_of(path))],
@@ -60,7 +60,7 @@ def translator_notes(leaflet: Leaflet, text: str) -> list[str]:
 
 def ui_template(project: Project) -> Catalog:
     """The .pot of the interface: every string marked for translation in the templates."""
-    catalog = _new_catalog(UI_DOMAIN)
+    catalog = new_catalog(UI_DOMAIN)
     for path in project.template_files("*.html"):
         shown = project.display(path)
         for lineno, message, comments, context in extract_from_file(
@@ -71,7 +71,7 @@ def ui_template(project: Project) -> Catalog:
     return catalog
 
 
-def _new_catalog(domain: str) -> Catalog:
+def new_catalog(domain: str) -> Catalog:
     return Catalog(domain=domain, project="medleaf", version=None, charset="utf-8",
                    creation_date=_POT_DATE, revision_date=_POT_DATE,
                    header_comment=f"# Translations template for medleaf: {domain}.")

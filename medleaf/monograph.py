@@ -28,7 +28,7 @@ class Leaflet:
 
     def texts(self) -> Iterator[tuple[FieldPath, Prose]]:
         """Every translatable text, in document order, with its field path."""
-        yield from _prose_in(self.monograph, ())
+        yield from prose_in(self.monograph, ())
 
     def line_of(self, path: FieldPath) -> int:
         return self.source.line_of(path)
@@ -38,15 +38,15 @@ class Leaflet:
         return f"{self.name}:{format_path(path)}"
 
 
-def _prose_in(value, path: FieldPath):
+def prose_in(value, path: FieldPath):
     if isinstance(value, Prose):
         yield path, value
     elif isinstance(value, pydantic.BaseModel):
         for name in type(value).model_fields:
-            yield from _prose_in(getattr(value, name), (*path, name))
+            yield from prose_in(getattr(value, name), (*path, name))
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from _prose_in(item, (*path, index))
+            yield from prose_in(item, (*path, index))
 
 
 def load_leaflet(project: Project, name: str) -> Leaflet:

@@ -8,6 +8,7 @@ in the `packs` catalog, with the context pack:NAME:title.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -17,11 +18,17 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from pydantic import Field
 
-from .catalogs import leaflet_languages, load_compiled
-from .errors import ContentError, Problem, UsageError
+from . import batch
+from .catalog_checks import glossary
+from .catalog_checks import review as review_catalog
+from .catalogs import leaflet_languages, load_compiled, new_catalog, po_path
+from .errors import ContentError, MedleafError, Problem, UsageError
 from .locales import Language
-from .monograph import _prose_in
+from .manifest import BuildOptions
+from .monograph import load_leaflet, prose_in
+from .output import write_atomic
 from .project import Project
+from .review import content_state, translation_state
 from .schema import Model, Prose, Text
 from .yamlfile import FieldPath, YamlFile, format_path
 
@@ -52,7 +59,7 @@ class Pack:
     languages: tuple[Language, ...]
 
     def texts(self):
-        yield from _prose_in(self.fields, ())
+        yield from prose_in(self.fields, ())
 
     def context(self, path: FieldPath) -> str:
         return f"pack:{self.name}:{format_path(path)}"
@@ -84,9 +91,7 @@ def load_pack(project: Project, path: Path) -> Pack:
 
 def template(project: Project) -> Catalog:
     """The packs catalog's template: the title and cover text of every pack."""
-    from .catalogs import _new_catalog
-
-    catalog = _new_catalog(DOMAIN)
+    catalog = new_catalog(DOMAIN)
     for path in project.pack_files():
         pack = load_pack(project, path)
         for field, text in pack.texts():
@@ -96,10 +101,6 @@ def template(project: Project) -> Catalog:
 
 
 def review(project: Project, language: Language) -> list[Problem]:
-    from .catalog_checks import glossary
-    from .catalog_checks import review as review_catalog
-    from .catalogs import po_path
-
     path = po_path(project, language, DOMAIN)
     return review_catalog(project, template(project), path, language,
                           glossary(project, language))
@@ -108,9 +109,6 @@ def review(project: Project, language: Language) -> list[Problem]:
 def problems_before_rendering(project: Project, pack: Pack, release: bool) -> list[Problem]:
     """Every leaflet that does not exist, language a leaflet lacks, untranslated pack text
     and (for a release) draft, found before anything is rendered."""
-    from .monograph import load_leaflet
-    from .review import content_state, translation_state
-
     problems = []
     known = set(project.leaflet_names())
     for index, name in enumerate(pack.fields.leaflets):
@@ -195,11 +193,6 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
     """Render the pack: leaflets on `workers` warm processes, in contiguous chunks, each
     chunk written once (so fonts are embedded once per chunk, and exactly once with one
     worker); then the cover, whose contents need the leaflets' page counts."""
-    import time
-
-    from . import batch
-    from .manifest import BuildOptions
-
     started = time.perf_counter()
     problems = problems_before_rendering(project, pack, release)
     if problems:
@@ -221,13 +214,9 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
     cover, contents = _cover(session, pack, lines, today or dt.date.today())
     if split:
         written = [out / "00-cover.pdf", *(line.file for line in lines)]
-        from .output import write_atomic
-
         write_atomic(written[0], session.renderer.write([cover]))
     else:
         written = [out]
-        from .output import write_atomic
-
         write_atomic(out, _join(session, cover, results))
     return PackReport(written, len(entries), len(cover.pages) + sum(c.pages for c in lines),
                       time.perf_counter() - started)
@@ -251,8 +240,6 @@ class Chunk:
 
 def _render_chunk(session, options, chunk, split_dir, offset):
     """(worker) Lay out each leaflet of the chunk; write them as one PDF (or one each)."""
-    from .errors import MedleafError
-
     documents, lines, problems = [], [], []
     for index, (name, tag) in enumerate(chunk, offset + 1):
         language = Language.parse(tag)
@@ -265,8 +252,6 @@ def _render_chunk(session, options, chunk, split_dir, offset):
             continue
         file = None
         if split_dir is not None:
-            from .output import write_atomic
-
             file = split_dir / f"{index:02d}-{name}.{tag}.pdf"
             write_atomic(file, session.renderer.write([document]))
         documents.append(document)
@@ -276,15 +261,9 @@ def _render_chunk(session, options, chunk, split_dir, offset):
         return problems
     if split_dir is not None:
         return Chunk(lines, None)
-    if batch_in_this_process():
+    if batch.in_parent():  # documents cannot cross processes; in the parent, keep them
         return Chunk(lines, None, documents)
     return Chunk(lines, session.renderer.write(documents))
-
-
-def batch_in_this_process() -> bool:
-    from . import batch
-
-    return batch.in_parent()
 
 
 def _cover(session, pack: Pack, lines: list[Rendered], today: dt.date):

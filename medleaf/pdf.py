@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 from .brand import Brand
 from .errors import AssetError
 from .html import PAPERS, HtmlTemplates
+from .locales import available_languages
 from .localize import LocalizedLeaflet
 from .project import Project
 
@@ -67,6 +68,14 @@ class Renderer:
                             url_fetcher=self.fetcher)
         self.paper_css = {paper: CSS(string=css, font_config=self.font_config)
                           for paper, css in _PAPER_CSS.items()}
+
+    def warm_up(self) -> None:
+        """Load the fonts (regular and bold, Latin and CJK) with a tiny document."""
+        faces = sorted({lang.font_family for lang in available_languages(
+            self.project.locales_dir)})
+        spans = "".join(f'<p style="font-family: \'{face}\'">Aa 藥 <b>Aa 藥</b></p>'
+                        for face in faces)
+        self.pdf(f"<html><body>{spans}</body></html>")
 
     def html(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str = "A4",
              proof: bool = False) -> str:
