@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import MedleafError, Problem
+from .errors import MedleafError, Problem, problems_of
 from .locales import Language
 from .manifest import BuildOptions
 from .output import write_atomic
@@ -56,22 +56,14 @@ def _start(root: Path, options: BuildOptions) -> None:
 
 
 def _render(job: Job) -> Outcome:
-    from .build import release_problems
-
     started = time.perf_counter()
     session, options = _session
     try:
-        language = Language.parse(job.language)
-        leaflet = session.load(job.name)
-        localized = session.localized(leaflet, language, options.allow_incomplete)
-        if options.release and localized.draft:
-            problems = release_problems(session.project, localized)
-            return Outcome(job, problems=problems, seconds=time.perf_counter() - started)
-        html = session.renderer.html(localized, session.brand, options.paper)
+        _, html = session.prepare(job.name, Language.parse(job.language), options.paper,
+                                  options.allow_incomplete, options.release)
         pdf = session.renderer.pdf(html, options.paper)
     except MedleafError as exc:
-        problems = getattr(exc, "problems", None) or [Problem("", None, None, str(exc))]
-        return Outcome(job, problems=problems, seconds=time.perf_counter() - started)
+        return Outcome(job, problems=problems_of(exc), seconds=time.perf_counter() - started)
     write_atomic(job.output, pdf)
     return Outcome(job, hashlib.sha256(pdf).hexdigest(), seconds=time.perf_counter() - started)
 

@@ -81,11 +81,18 @@ class Leaflets:
             cached = self._leaflets[name] = (stamp, load_leaflet(self.project, name))
         return cached[1]
 
+    def prepare(self, name: str, language: Language, paper: str = "A4",
+                allow_incomplete: bool = False, release: bool = False
+                ) -> tuple[LocalizedLeaflet, str]:
+        """The leaflet in `language` and its HTML; with `release`, a draft is refused."""
+        localized = self.localized(self.load(name), language, allow_incomplete)
+        if release and localized.draft:
+            raise ContentError(release_problems(self.project, localized))
+        return localized, self.renderer.html(localized, self.brand, paper)
+
     def html(self, name: str, language: Language, paper: str = "A4",
              allow_incomplete: bool = False) -> str:
-        leaflet = self.load(name)
-        localized = self.localized(leaflet, language, allow_incomplete)
-        return self.renderer.html(localized, self.brand, paper)
+        return self.prepare(name, language, paper, allow_incomplete)[1]
 
     def pdf(self, name: str, language: Language, paper: str = "A4",
             allow_incomplete: bool = False) -> bytes:

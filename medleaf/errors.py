@@ -48,3 +48,8 @@ class AssetError(MedleafError):
 
 class PreflightError(MedleafError):
     """The machine lacks a library or font that correct, fast output needs."""
+
+
+def problems_of(error: MedleafError) -> list[Problem]:
+    """An error as problems to report: its own list, or its message."""
+    return getattr(error, "problems", None) or [Problem("", None, None, str(error))]

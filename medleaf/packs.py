@@ -22,7 +22,7 @@ from . import batch
 from .catalog_checks import glossary
 from .catalog_checks import review as review_catalog
 from .catalogs import leaflet_languages, load_compiled, new_catalog, po_path
-from .errors import ContentError, MedleafError, Problem, UsageError
+from .errors import ContentError, MedleafError, Problem, UsageError, problems_of
 from .locales import Language
 from .manifest import BuildOptions
 from .monograph import load_leaflet, prose_in
@@ -242,13 +242,11 @@ def _render_chunk(session, options, chunk, split_dir, offset):
     """(worker) Lay out each leaflet of the chunk; write them as one PDF (or one each)."""
     documents, lines, problems = [], [], []
     for index, (name, tag) in enumerate(chunk, offset + 1):
-        language = Language.parse(tag)
         try:
-            localized = session.localized(session.load(name), language)
-            html = session.renderer.html(localized, session.brand, options.paper)
+            localized, html = session.prepare(name, Language.parse(tag), options.paper)
             document = session.renderer.document(html, options.paper)
         except MedleafError as exc:
-            problems += getattr(exc, "problems", [Problem("", None, None, str(exc))])
+            problems += problems_of(exc)
             continue
         file = None
         if split_dir is not None:
