@@ -1,8 +1,8 @@
 """Render many leaflets on every core: warm worker processes, one Leaflets session each.
 
-The parent process forks workers after importing the renderer, so each starts warm, builds
-its own session (fonts, stylesheets, templates) once, and renders job after job. A failed
-job returns its problems; it never stops the others.
+The parent makes one session (renderer, templates, stylesheets, fonts loaded) and then forks
+the workers, which inherit it warm and render job after job. A failed job returns its
+problems; it never stops the others.
 """
 
 from __future__ import annotations
@@ -45,13 +45,15 @@ class Outcome:
 _session = None  # one per worker process
 
 
-def _start(root: Path, options: BuildOptions) -> None:
-    """Make this process's session and load its fonts, so forked workers start warm."""
+def _start(root: Path, options: BuildOptions, forking: bool) -> None:
+    """Make this process's session; before forking, load its fonts too, so that every
+    worker starts warm instead of each loading them on its first leaflet."""
     global _session
     from .build import Leaflets
 
     session = Leaflets(Project(root), options.brand_dir)
-    session.renderer.warm_up()
+    if forking:
+        session.renderer.warm_up()
     _session = (session, options)
 
 
@@ -79,8 +81,9 @@ def run(project: Project, jobs: Iterable[Job], options: BuildOptions, workers: i
     jobs = list(jobs)
     if not jobs:
         return
-    _start(project.root, options)  # warm this process: workers fork from it
-    if workers <= 1 or len(jobs) == 1:
+    forking = workers > 1 and len(jobs) > 1
+    _start(project.root, options, forking)
+    if not forking:
         yield from map(_render, jobs)
         return
     context = multiprocessing.get_context("fork")
@@ -120,8 +123,9 @@ def map_warm(project: Project, options: BuildOptions, function, calls: list[tupl
     same time on warm workers."""
     global _parent_pid
     _parent_pid = os.getpid()
-    _start(project.root, options)
-    if workers <= 1 or len(calls) <= 1:
+    forking = workers > 1 and len(calls) > 1
+    _start(project.root, options, forking)
+    if not forking:
         yield from (_call(function, args) for args in calls)
         return
     context = multiprocessing.get_context("fork")
