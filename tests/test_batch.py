@@ -103,3 +103,31 @@ def test_a_killed_build_leaves_no_partial_pdf_and_the_next_run_completes(tmp_pat
                      result.stdout, re.M)
     assert len(list(out.glob("*.pdf"))) == 18
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary files left
+
+
+def test_a_progress_bar_with_counts_and_the_current_leaflet_on_a_terminal(tmp_path):
+    import pty
+
+    medleaf = REPO / ".venv" / "bin" / "medleaf"
+    command = [str(medleaf)] if medleaf.exists() else [sys.executable, "-m", "medleaf"]
+    leader, follower = pty.openpty()
+    done = subprocess.run([*command, "build", "baclofen", "amoxicillin", "--jobs", "2",
+                           "--out", str(tmp_path)], cwd=REPO, stdout=follower,
+                          stderr=subprocess.DEVNULL)
+    os.close(follower)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(leader)
+    text = screen.decode()
+    assert done.returncode == 0
+    assert re.search(r"\r\[#+\.*\] 1/4 (baclofen|amoxicillin) \((en|zh-HK)\)", text)
+    assert re.search(r"\r\[#{30}\] 4/4 ", text)
+    assert "wrote " not in text  # no line per leaflet on a terminal
+    assert re.search(r"4 built, 0 up to date, 0 failed in \d+\.\d s\.", text)
