@@ -57,6 +57,10 @@ class MedleafGroup(click.Group):
         except MedleafError as exc:
             _report(exc)
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: files already written are whole; run the command again",
+                       err=True)
+            sys.exit(130)
 
 
 @click.group(cls=MedleafGroup)
