@@ -64,10 +64,8 @@ class Leaflets:
         localized = localize(leaflet, language, catalog, blocked)
         if ui_problems or (localized.pending and not allow_incomplete):
             raise ContentError(ui_problems + (problems if not allow_incomplete else []))
-        localized.reviews = [content_state(leaflet), translation_state(self.project, leaflet,
-                                                                       language)]
+        localized.reviews = [content_state(leaflet), self._translation_state(leaflet, language)]
         return localized
-
     def load(self, name: str) -> Leaflet:
         """The validated monograph, parsed again only when its file changes."""
         path = self.project.leaflet_path(name)
@@ -98,13 +96,20 @@ class Leaflets:
             allow_incomplete: bool = False) -> bytes:
         return self.renderer.pdf(self.html(name, language, paper, allow_incomplete), paper)
 
+    def _translation_state(self, leaflet: Leaflet, language: Language):
+        """The translation's review, remembered until its catalog changes."""
+        key = ("state", leaflet.name, language.tag,
+               file_hash(po_path(self.project, language, leaflet.name)))
+        if key not in self._reviews:
+            self._reviews[key] = translation_state(self.project, leaflet, language)
+        return self._reviews[key]
+
     def _review(self, domain: str, language: Language, run) -> list[Problem]:
         """Review results, remembered (in memory and in the user's cache folder) until a
         file they were made from, or medleaf itself, changes."""
         inputs = [po_path(self.project, language, domain),
                   self.project.locales_dir / language.catalog_dir / "glossary.yaml",
-                  self.project.leaflet_path(domain) if domain != UI_DOMAIN
-                  else self.renderer.templates.template.filename]
+                  *([self.project.leaflet_path(domain)] if domain != UI_DOMAIN else [])]
         key = hashlib.sha256(json.dumps([domain, language.tag, tool_versions(),
                                          [file_hash(Path(p)) for p in inputs]]).encode())
         key = key.hexdigest()[:24]

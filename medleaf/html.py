@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from . import glyphs, preflight
 from .brand import Brand
-from .catalogs import UI_DOMAIN, CompiledCatalog, load_compiled
+from .catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
 from .errors import ContentError, Problem
 from .locales import Language
 from .localize import LocalizedLeaflet
@@ -21,9 +21,14 @@ from .project import Project
 PAPERS = ("A4", "A5")
 
 
+def _plain(value) -> str:
+    """Rendered template text back to plain text."""
+    return str(value.unescape() if isinstance(value, Markup) else value)
+
+
 def css_string(value: str) -> Markup:
     """A CSS string literal, safe inside <style> (no quote, backslash or '<' escapes it)."""
-    text = str(value.unescape() if isinstance(value, Markup) else value)
+    text = _plain(value)
     escaped = "".join(c if c.isalnum() or c in " .,:;()/-+" or ord(c) > 127
                       else f"\\{ord(c):x} " for c in text)
     return Markup(f'"{escaped}"')
@@ -31,8 +36,7 @@ def css_string(value: str) -> Markup:
 
 def page_counter_css(label: str) -> Markup:
     """'Page {page} of {pages}' -> "Page " counter(page) " of " counter(pages)"""
-    text = str(label.unescape() if isinstance(label, Markup) else label)
-    parts = re.split(r"\{(pages?)\}", text)
+    parts = re.split(r"\{(pages?)\}", _plain(label))
     out = [css_string(p) if i % 2 == 0 else f"counter({p})" for i, p in enumerate(parts) if p]
     return Markup(" ".join(out))
 
@@ -68,13 +72,16 @@ class HtmlTemplates:
         self.env.filters.update(md=_md_block, md_inline=_md_inline, css_string=css_string,
                                 page_counter_css=page_counter_css)
         self.template = self.env.get_template("leaflet.html")
-        self._ui: dict[Language, UiStrings] = {}
+        self._ui: dict[Language, tuple] = {}
 
     def ui(self, language: Language) -> UiStrings:
-        if language not in self._ui:
+        """The interface strings, loaded again whenever their catalog changes."""
+        po = po_path(self.project, language, UI_DOMAIN)
+        stamp = po.stat().st_mtime_ns if po.is_file() else None
+        if language not in self._ui or self._ui[language][0] != stamp:
             catalog = load_compiled(self.project, language, UI_DOMAIN)
-            self._ui[language] = UiStrings(language, catalog)
-        return self._ui[language]
+            self._ui[language] = (stamp, UiStrings(language, catalog))
+        return self._ui[language][1]
 
     def render(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str,
                proof: bool = False) -> str:

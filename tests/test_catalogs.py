@@ -111,3 +111,37 @@ def test_translator_notes_name_what_needs_care():
         "Keep the brand names as written: Lioresal."]
     assert translator_notes(leaflet, "Take two tablets.")[0].startswith("Numbers and units")
     assert translator_notes(leaflet, "Storage") == []
+
+
+def test_a_warm_session_sees_catalog_and_monograph_changes(baclofen_only):
+    """A long-lived process (batch worker, counter server) never prints stale text."""
+    import pytest
+
+    from medleaf.build import Leaflets
+    from medleaf.errors import ContentError
+    from medleaf.locales import Language
+    from medleaf.project import Project
+
+    def touch(path):
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+
+    project = baclofen_only
+    session = Leaflets(Project.at(project))
+    zh, en = Language.parse("zh-HK"), Language.parse("en")
+    first = session.html("baclofen", zh)
+    assert "藥劑師小貼士" in first and "儲存方法" in first
+    # the translators change both catalogs: the same session prints the new words
+    ui = project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po"
+    ui.write_text(ui.read_text().replace('msgstr "藥劑師小貼士"', 'msgstr "藥劑師貼士"'))
+    po = project / PO
+    po.write_text(po.read_text().replace('msgstr "儲存方法"', 'msgstr "存放方法"'))
+    touch(ui), touch(po)
+    second = session.html("baclofen", zh)
+    assert "藥劑師貼士" in second and "存放方法" in second and "儲存方法" not in second
+    # a pharmacist edits the English: English shows it, Chinese is refused until translated
+    yaml = project / "leaflets/baclofen.yaml"
+    yaml.write_text(yaml.read_text().replace("title: Storage", "title: Keeping it safe"))
+    touch(yaml)
+    assert "Keeping it safe" in session.html("baclofen", en)
+    with pytest.raises(ContentError, match=r"\[out-of-date\] baclofen:tips\[5\]\.title"):
+        session.html("baclofen", zh)
