@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -94,9 +94,10 @@ def template(project: Project) -> Catalog:
     catalog = new_catalog(DOMAIN)
     for path in project.pack_files():
         pack = load_pack(project, path)
-        for field, text in pack.texts():
-            catalog.add(text, locations=[(pack.source.shown_as, pack.source.line_of(field))],
-                        context=pack.context(field))
+        for path_in_pack, text in pack.texts():
+            line = pack.source.line_of(path_in_pack)
+            catalog.add(text, locations=[(pack.source.shown_as, line)],
+                        context=pack.context(path_in_pack))
     return catalog
 
 
@@ -160,24 +161,30 @@ def cover_html(session, pack: Pack, contents: list[Contents], today: dt.date) ->
     """The cover: brand, the pack's title in each language, the date, the contents."""
     project = session.project
     fields = pack.fields
-    versions = []
+    versions, strings = [], []
     for language in pack.languages:
         title = pack_text(project, pack, ("title",), fields.title, language)
         text = fields.cover_text and pack_text(project, pack, ("cover_text",),
                                                fields.cover_text, language)
+        ui = session.renderer.templates.ui(language)
+        ui.missing = []
+        strings.append(ui)
         versions.append({"lang": language, "title": title, "text": text,
                          "date": format_date(today, "long", locale=language.format_locale),
-                         "ui": session.renderer.templates.ui(language).gettext})
+                         "ui": ui.gettext})
     template = session.renderer.templates.env.get_template("cover.html")
-    first = pack.languages[0]
-    session.renderer.templates.env.install_gettext_callables(
-        versions[0]["ui"], lambda s, p, n: versions[0]["ui"](s if n == 1 else p), newstyle=True)
-    return template.render(versions=versions, lang=first, brand=session.brand,
+    html = template.render(versions=versions, lang=pack.languages[0], brand=session.brand,
                            text=lambda localized, language: localized.get(language),
                            contents=contents, paper=fields.paper, N_=lambda s: s,
                            logo_url=session.brand.logo_path.as_uri(),
                            language_name=lambda lang: lang.babel.language_name.title()
                            if lang.babel.language_name else lang.tag)
+    missing = [Problem(project.display(ui.catalog.po), None, None, f"interface string "
+                       f"{m!r} has no {ui.language} translation") for ui in strings
+               for m in dict.fromkeys(ui.missing)]
+    if missing:
+        raise ContentError(missing)  # never an English heading on a Chinese cover
+    return html
 
 
 @dataclass
@@ -206,7 +213,7 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
     results = list(batch.map_warm(project, options, _render_chunk,
                                   [(chunk, split_dir, i * size) for i, chunk in
                                    enumerate(chunks)], workers))
-    failures = [p for result in results if isinstance(result, list) for p in result]
+    failures = list(dict.fromkeys(p for result in results for p in result.problems))
     if failures:
         raise ContentError(failures)
     session = batch.warm_session()
@@ -236,6 +243,7 @@ class Chunk:
     pdf: bytes | None
     documents: list | None = None
     """The laid-out documents themselves, when rendered in this process."""
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _render_chunk(session, options, chunk, split_dir, offset):
@@ -256,7 +264,7 @@ def _render_chunk(session, options, chunk, split_dir, offset):
         lines.append(Rendered(str(localized.monograph.names.generic), tag,
                               len(document.pages), file))
     if problems:
-        return problems
+        return Chunk([], None, problems=problems)
     if split_dir is not None:
         return Chunk(lines, None)
     if batch.in_parent():  # documents cannot cross processes; in the parent, keep them

@@ -45,7 +45,7 @@ def page_count(path: Path) -> int:
 def project(tmp_path) -> Path:
     """A private copy of the repository's leaflet project (no compiled catalogs)."""
     root = tmp_path / "project"
-    for folder in ("leaflets", "locales", "templates"):
+    for folder in ("leaflets", "locales", "templates", "packs"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
     return root
 

@@ -95,3 +95,13 @@ def test_every_problem_is_listed_before_anything_is_rendered(project, tmp_path):
         "been approved" in errors
     assert "error: packs/broken.yaml:1: title: no ja translation in the packs catalog" in errors
     assert not out.exists()
+
+
+def test_a_cover_string_without_a_translation_refuses_the_pack(project, tmp_path):
+    ui = project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po"
+    ui.write_text(ui.read_text().replace('msgstr "目錄"', 'msgstr ""'))
+    out = tmp_path / "pack.pdf"
+    result = run("pack", "packs/diabetes-clinic.yaml", "--out", str(out), root=project)
+    assert result.exit_code == 1
+    assert result.stderr.count('[untranslated] "Contents": not translated') == 1
+    assert not out.exists()
