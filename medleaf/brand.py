@@ -90,11 +90,7 @@ def load_brand(project: Project, directory: Path | None = None) -> Brand:
                                     "no brand: add this file (see templates/brand in medleaf) "
                                     "or choose a brand folder with --brand")])
     source = YamlFile(directory / "brand.yaml", project.display(directory / "brand.yaml"))
-    try:
-        fields = BrandFile.model_validate(source.data)
-    except pydantic.ValidationError as exc:
-        raise ContentError([source.problem(tuple(e["loc"]), e["msg"].removeprefix(
-            "Value error, ")) for e in exc.errors()]) from None
+    fields = source.validate(BrandFile)
     logo = directory / fields.logo
     if logo.suffix.lower() != ".svg" or not logo.is_file():
         raise ContentError([source.problem(("logo",), f"no SVG file {fields.logo} in {directory}")])

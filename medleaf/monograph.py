@@ -7,15 +7,10 @@ from dataclasses import dataclass
 
 import pydantic
 
-from .errors import ContentError, Problem
+from .errors import ContentError
 from .project import Project
 from .schema import Monograph, Prose
 from .yamlfile import FieldPath, YamlFile, format_path
-
-_MESSAGES = {
-    "missing": "required field is missing",
-    "extra_forbidden": "unknown field (misspelt?)",
-}
 
 
 @dataclass(frozen=True)
@@ -52,12 +47,7 @@ def prose_in(value, path: FieldPath):
 def load_leaflet(project: Project, name: str) -> Leaflet:
     path = project.leaflet_path(name)
     source = YamlFile(path, project.display(path))
-    try:
-        monograph = Monograph.model_validate(source.data)
-    except pydantic.ValidationError as exc:
-        problems = [_problem(source, e) for e in exc.errors()]
-        raise ContentError(sorted(problems, key=lambda p: p.line or 0)) from None
-    return Leaflet(name, monograph, source)
+    return Leaflet(name, source.validate(Monograph), source)
 
 
 def load_leaflets(project: Project, names: list[str]) -> list[Leaflet]:
@@ -71,14 +61,3 @@ def load_leaflets(project: Project, names: list[str]) -> list[Leaflet]:
     if problems:
         raise ContentError(problems)
     return leaflets
-
-
-def _problem(source: YamlFile, error) -> Problem:
-    path = tuple(error["loc"])
-    message = _MESSAGES.get(error["type"], error["msg"])
-    message = message.removeprefix("Value error, ")
-    if error["type"] not in _MESSAGES and "input" in error and not isinstance(
-        error["input"], dict | list
-    ):
-        message += f" (got {error['input']!r})"
-    return source.problem(path, message)

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import pydantic
 from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from pydantic import Field
@@ -73,11 +72,7 @@ def load_pack(project: Project, path: Path) -> Pack:
     if not path.is_file():
         raise UsageError(f"no pack file {path}")
     source = YamlFile(path, project.display(path))
-    try:
-        fields = PackFile.model_validate(source.data)
-    except pydantic.ValidationError as exc:
-        raise ContentError([source.problem(tuple(e["loc"]), e["msg"].removeprefix(
-            "Value error, ")) for e in exc.errors()]) from None
+    fields = source.validate(PackFile)
     languages, problems = [], []
     for index, tag in enumerate(fields.languages):
         try:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pydantic
 import yaml
 
 from .errors import ContentError, Problem
 
 FieldPath = tuple[str | int, ...]
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field (misspelt?)",
+}
 
 
 class _Loader(yaml.SafeLoader):
@@ -80,3 +86,19 @@ class YamlFile:
     def problem(self, path: FieldPath, message: str, node: yaml.Node | None = None) -> Problem:
         line = node.start_mark.line + 1 if node is not None else self.line_of(path)
         return Problem(self.shown_as, line, format_path(path) or None, message)
+
+    def validate(self, model: type[pydantic.BaseModel]):
+        """The file's data as `model`; every problem at once, by line, as ContentError."""
+        try:
+            return model.model_validate(self.data)
+        except pydantic.ValidationError as exc:
+            problems = [self._problem(error) for error in exc.errors()]
+            raise ContentError(sorted(problems, key=lambda p: p.line or 0)) from None
+
+    def _problem(self, error) -> Problem:
+        message = _MESSAGES.get(error["type"], error["msg"]).removeprefix("Value error, ")
+        value = error.get("input")
+        if error["type"] not in (*_MESSAGES, "value_error") and not isinstance(
+                value, dict | list):
+            message += f" (got {value!r})"  # our own validators name the value themselves
+        return self.problem(tuple(error["loc"]), message)
