@@ -16,7 +16,7 @@ from .content_checks import (
     ui_glyph_problems,
 )
 from .errors import ContentError, Problem
-from .locales import Language, available_languages
+from .locales import Language, translations
 from .monograph import Leaflet, load_leaflet
 from .project import Project
 
@@ -51,9 +51,7 @@ def check(project: Project, names: list[str], languages: list[Language] | None =
     """Validate each named (default: every) leaflet and its catalogs in each language."""
     today = today or dt.date.today()
     report = CheckReport()
-    if languages is None:
-        languages = available_languages(project.locales_dir)
-    languages = [lang for lang in languages if not lang.is_source]
+    languages = translations(project.locales_dir, languages)
     for language in languages:
         report.problems += _collect(review_ui, project, language)
         report.problems += _collect(ui_glyph_problems, project, language)

@@ -17,7 +17,7 @@ from .catalogs import (
     ui_template,
     write_catalog,
 )
-from .locales import Language, available_languages
+from .locales import Language, translations
 from .monograph import load_leaflets
 from .project import Project
 
@@ -61,8 +61,7 @@ def update(project: Project, languages: list[Language] | None = None,
     """Merge the current templates into the catalogs of the given locales and leaflets.
 
     By default every locale and every catalog (the interface's and each leaflet's)."""
-    languages = [lang for lang in (languages or available_languages(project.locales_dir))
-                 if not lang.is_source]
+    languages = translations(project.locales_dir, languages)
     done = []
     for domain, template in templates(project, names).items():
         for language in languages:
@@ -128,7 +127,7 @@ def init(project: Project, language: Language) -> list[Updated]:
 
 def compile_all(project: Project) -> list[Path]:
     compiled = []
-    for language in available_languages(project.locales_dir)[1:]:
+    for language in translations(project.locales_dir):
         folder = project.locales_dir / language.catalog_dir / "LC_MESSAGES"
         for po in sorted(folder.glob("*.po")):
             compiled.append(compile_catalog(project, po, language))
@@ -159,8 +158,7 @@ class Stats:
 
 
 def stats(project: Project, languages: list[Language] | None = None) -> list[Stats]:
-    languages = [lang for lang in (languages or available_languages(project.locales_dir))
-                 if not lang.is_source]
+    languages = translations(project.locales_dir, languages)
     rows = []
     for domain, template in templates(project).items():
         for language in languages:

@@ -73,3 +73,9 @@ def available_languages(locales_dir) -> list[Language]:
     """English plus every locale that has a catalog folder, in a stable order."""
     found = [Language.parse(p.parent.name) for p in sorted(locales_dir.glob("*/LC_MESSAGES"))]
     return [Language.parse(SOURCE), *(lang for lang in found if not lang.is_source)]
+
+
+def translations(locales_dir, chosen: list[Language] | None = None) -> list[Language]:
+    """The languages catalogs are for: the chosen ones (None: every locale), never English."""
+    languages = available_languages(locales_dir) if chosen is None else chosen
+    return [lang for lang in languages if not lang.is_source]
