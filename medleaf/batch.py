@@ -98,39 +98,9 @@ def run(project: Project, jobs: Iterable[Job], options: BuildOptions, workers: i
             raise
 
 
-_parent_pid = os.getpid()
-
-
-def in_parent() -> bool:
-    """Is this the process that started the batch (not a forked worker)?"""
-    return os.getpid() == _parent_pid
-
-
-def warm_session():
-    """This process's Leaflets session (made by run or map_warm)."""
+def session(project: Project, options: BuildOptions):
+    """This process's warm Leaflets session for the project and options (made once)."""
+    if _session is None or _session[1] != options or \
+            _session[0].project.root != project.root:
+        _start(project.root, options, False)
     return _session[0]
-
-
-def _call(function, args):
-    session, options = _session
-    return function(session, options, *args)
-
-
-def map_warm(project: Project, options: BuildOptions, function, calls: list[tuple],
-             workers: int) -> Iterator:
-    """function(session, options, *args) for each args of calls, in order: the first in this
-    process (its result may hold objects that cannot cross processes), the others at the
-    same time on warm workers."""
-    global _parent_pid
-    _parent_pid = os.getpid()
-    forking = workers > 1 and len(calls) > 1
-    _start(project.root, options, forking)
-    if not forking:
-        yield from (_call(function, args) for args in calls)
-        return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(workers - 1, len(calls) - 1), mp_context=context) as pool:
-        others = [pool.submit(_call, function, args) for args in calls[1:]]
-        yield _call(function, calls[0])
-        for future in others:
-            yield future.result()

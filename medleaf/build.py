@@ -16,6 +16,7 @@ from pathlib import Path
 from . import batch, preflight
 from .batch import Job
 from .brand import Brand, load_brand
+from .cache import RenderCache
 from .catalog_checks import review_leaflet, review_ui
 from .catalogs import UI_DOMAIN, leaflet_languages, load_compiled, po_path
 from .errors import ContentError, Problem, UsageError
@@ -192,10 +193,12 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
                 report.skipped.append(job.output)
             else:
                 todo[job] = fingerprint
+    cache = RenderCache()
     for outcome in batch.run(project, todo, options, workers or batch.default_jobs()):
         job = outcome.job
         if outcome.ok:
             manifest.record(job.output, todo[job], outcome.pdf_hash)
+            cache.put(todo[job], job.output)
             report.written.append(job.output)
         else:
             manifest.forget(job.output)
@@ -203,5 +206,7 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
         manifest.save()
         if on_outcome:
             on_outcome(outcome, len(report.written) + len(report.failed), len(todo))
+    if report.written:
+        cache.prune()
     report.seconds = time.perf_counter() - started
     return report

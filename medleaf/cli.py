@@ -232,7 +232,9 @@ def pack(obj, pack_file, out, split, release, jobs):
     report = build_pack(project, pack_data, out, jobs or default_jobs(), release, split)
     for path in report.written:
         click.echo(f"wrote {path}")
-    click.echo(f"{report.leaflets} leaflets, {report.pages} pages in {report.seconds:.1f} s.")
+    click.echo(f"{report.leaflets} leaflets ({report.rendered} rendered, "
+               f"{report.leaflets - report.rendered} already built), {report.pages} pages "
+               f"in {report.seconds:.1f} s.")
 
 
 @cli.group()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -17,13 +17,14 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from pydantic import Field
 
-from . import batch
+from . import batch, merge
+from .cache import RenderCache
 from .catalog_checks import glossary
 from .catalog_checks import review as review_catalog
 from .catalogs import leaflet_languages, load_compiled, new_catalog, po_path
-from .errors import ContentError, MedleafError, Problem, UsageError, problems_of
+from .errors import ContentError, Problem, UsageError
 from .locales import Language
-from .manifest import BuildOptions
+from .manifest import BuildOptions, Fingerprints
 from .monograph import load_leaflet, prose_in
 from .output import write_atomic
 from .project import Project
@@ -188,115 +189,94 @@ class PackReport:
     leaflets: int
     pages: int
     seconds: float
+    rendered: int = 0
+    """Leaflets rendered for this pack; the others were already built (see cache.py)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    language: Language
+    pdf: Path
+    """The rendered leaflet, in the render cache."""
 
 
 def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: bool = False,
                split: bool = False, today: dt.date | None = None) -> PackReport:
-    """Render the pack: leaflets on `workers` warm processes, in contiguous chunks, each
-    chunk written once (so fonts are embedded once per chunk, and exactly once with one
-    worker); then the cover, whose contents need the leaflets' page counts."""
+    """Write the pack: its leaflets as already built with the same inputs, the others
+    rendered on `workers` warm processes; then the cover, whose contents need the
+    leaflets' page counts; then one PDF (each font embedded once) or a folder."""
     started = time.perf_counter()
     problems = problems_before_rendering(project, pack, release)
     if problems:
         raise ContentError(problems)
     brand = project.root / pack.fields.brand if pack.fields.brand else None
     options = BuildOptions(pack.fields.paper, brand, False, release)
-    entries = [(name, language.tag) for name, language in pack.entries]
-    size = -(-len(entries) // max(1, min(workers, len(entries))))
-    chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
-    split_dir = out if split else None
-    results = list(batch.map_warm(project, options, _render_chunk,
-                                  [(chunk, split_dir, i * size) for i, chunk in
-                                   enumerate(chunks)], workers))
-    failures = list(dict.fromkeys(p for result in results for p in result.problems))
-    if failures:
-        raise ContentError(failures)
-    session = batch.warm_session()
-    lines = [line for result in results for line in result.lines]
-    cover, contents = _cover(session, pack, lines, today or dt.date.today())
+    entries, rendered = _rendered_leaflets(project, pack, options, workers)
+    session = batch.session(project, options)
+    session.renderer.warm_up()  # every face, so the leaflets' subsets can be joined
+    import pikepdf
+
+    pages = []
+    for entry in entries:
+        with pikepdf.open(entry.pdf) as pdf:
+            pages.append(len(pdf.pages))
+    cover, contents = _cover(session, pack, entries, pages, today or dt.date.today())
+    cover_pdf = session.renderer.write([cover])
     if split:
-        written = [out / "00-cover.pdf", *(line.file for line in lines)]
-        write_atomic(written[0], session.renderer.write([cover]))
+        written = [out / "00-cover.pdf", *(out / f"{index:02d}-{e.name}.{e.language.tag}.pdf"
+                                           for index, e in enumerate(entries, 1))]
+        write_atomic(written[0], cover_pdf)
+        for entry, path in zip(entries, written[1:], strict=True):
+            write_atomic(path, entry.pdf.read_bytes())
     else:
         written = [out]
-        write_atomic(out, _join(session, cover, results))
-    return PackReport(written, len(entries), len(cover.pages) + sum(c.pages for c in lines),
-                      time.perf_counter() - started)
+        write_atomic(out, merge.join(cover_pdf, [merge.Part(e.pdf) for e in entries]))
+    return PackReport(written, len(entries), len(cover.pages) + sum(pages),
+                      time.perf_counter() - started, rendered)
 
 
-@dataclass(frozen=True)
-class Rendered:
-    title: str
-    language: str
-    pages: int
-    file: Path | None
+def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, workers: int
+                       ) -> tuple[list[Entry], int]:
+    """Each leaflet of the pack from the render cache, rendering those not there yet."""
+    fingerprints, cache = Fingerprints(project, options), RenderCache()
+    entries, jobs = [], []
+    for name, language in pack.entries:
+        fingerprint = fingerprints.of(name, language)
+        cached = cache.get(fingerprint)
+        entries.append(Entry(name, language, cached or cache.path(fingerprint)))
+        if cached is None:
+            jobs.append(batch.Job(name, language.tag, cache.path(fingerprint)))
+    failures = [p for outcome in batch.run(project, dict.fromkeys(jobs), options, workers)
+                for p in outcome.problems]
+    if failures:
+        raise ContentError(list(dict.fromkeys(failures)))
+    if jobs:
+        cache.prune()
+    return entries, len(set(jobs))
 
 
-@dataclass
-class Chunk:
-    lines: list[Rendered]
-    pdf: bytes | None
-    documents: list | None = None
-    """The laid-out documents themselves, when rendered in this process."""
-    problems: list[Problem] = field(default_factory=list)
+def _title(session, name: str, language: Language) -> str:
+    """The leaflet's generic name in `language`, as its contents line shows it."""
+    leaflet = session.load(name)
+    english = leaflet.monograph.names.generic
+    if language.is_source:
+        return str(english)
+    catalog = load_compiled(session.project, language, name)
+    return catalog.lookup(english, leaflet.context(("names", "generic"))) or str(english)
 
 
-def _render_chunk(session, options, chunk, split_dir, offset):
-    """(worker) Lay out each leaflet of the chunk; write them as one PDF (or one each)."""
-    documents, lines, problems = [], [], []
-    for index, (name, tag) in enumerate(chunk, offset + 1):
-        try:
-            localized, html = session.prepare(name, Language.parse(tag), options.paper)
-            document = session.renderer.document(html, options.paper)
-        except MedleafError as exc:
-            problems += problems_of(exc)
-            continue
-        file = None
-        if split_dir is not None:
-            file = split_dir / f"{index:02d}-{name}.{tag}.pdf"
-            write_atomic(file, session.renderer.write([document]))
-        documents.append(document)
-        lines.append(Rendered(str(localized.monograph.names.generic), tag,
-                              len(document.pages), file))
-    if problems:
-        return Chunk([], None, problems=problems)
-    if split_dir is not None:
-        return Chunk(lines, None)
-    if batch.in_parent():  # documents cannot cross processes; in the parent, keep them
-        return Chunk(lines, None, documents)
-    return Chunk(lines, session.renderer.write(documents))
-
-
-def _cover(session, pack: Pack, lines: list[Rendered], today: dt.date):
+def _cover(session, pack: Pack, entries: list[Entry], pages: list[int], today: dt.date):
     """The cover; its contents' page numbers depend on its own length, so check that."""
+    titles = [_title(session, entry.name, entry.language) for entry in entries]
     cover_pages = 1
     while True:
         page, contents = cover_pages + 1, []
-        for line in lines:
-            contents.append(Contents(line.title, Language.parse(line.language), page))
-            page += line.pages
+        for entry, title, length in zip(entries, titles, pages, strict=True):
+            contents.append(Contents(title, entry.language, page))
+            page += length
         cover = session.renderer.document(cover_html(session, pack, contents, today),
                                           pack.fields.paper)
         if len(cover.pages) == cover_pages:
             return cover, contents
         cover_pages = len(cover.pages)
-
-
-def _join(session, cover, chunks: list[Chunk]) -> bytes:
-    """One PDF: the cover and the chunk laid out in this process written together (each font
-    embedded once), then the workers' chunks appended with their outlines."""
-    local = [d for chunk in chunks if chunk.documents is not None for d in chunk.documents]
-    first = session.renderer.write([cover, *local])
-    remote = [chunk.pdf for chunk in chunks if chunk.documents is None]
-    if not remote:
-        return first
-    from io import BytesIO
-
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(BytesIO(first)))
-    for part in remote:
-        writer.append(PdfReader(BytesIO(part)), import_outline=True)
-    buffer = BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import fonts
 from .brand import Brand
 from .errors import AssetError
 from .html import PAPERS, HtmlTemplates
@@ -57,6 +58,8 @@ class Renderer:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
+        fonts.install()
+        self._warm = False
         self.project = project
         self.templates = HtmlTemplates(project)
         self.font_config = FontConfiguration()
@@ -70,7 +73,10 @@ class Renderer:
                           for paper, css in _PAPER_CSS.items()}
 
     def warm_up(self) -> None:
-        """Load the fonts (regular and bold, Latin and CJK) with a tiny document."""
+        """Load the fonts (regular and bold, Latin and CJK) with a tiny document (once)."""
+        if self._warm:
+            return
+        self._warm = True
         faces = sorted({lang.font_family for lang in available_languages(
             self.project.locales_dir)})
         spans = "".join(f'<p style="font-family: \'{face}\'">Aa 藥 <b>Aa 藥</b></p>'
@@ -101,7 +107,7 @@ class Renderer:
         outline holds each document's headings."""
         pages = [page for document in documents for page in document.pages]
         with _sandboxed():
-            return documents[metadata_from].copy(pages).write_pdf()
+            return documents[metadata_from].copy(pages).write_pdf(finisher=fonts.finish)
 
 
 class _sandboxed:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,18 @@ def pdf_fonts(path: Path) -> list[str]:
     lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
     return [line.split()[0] for line in lines]
+
+
+def raster(path: Path, first: int = 1, last: int | None = None, dpi: int = 60) -> list[bytes]:
+    """Each page (first..last) rasterized by Poppler, as PGM bytes; a warning from Poppler
+    (such as a font whose type does not match its file) fails the test."""
+    last = last or page_count(path)
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(first), "-l",
+                               str(last), str(path), f"{folder}/page"], capture_output=True,
+                              text=True, check=True)
+        assert done.stderr == "", done.stderr
+        return [page.read_bytes() for page in sorted(Path(folder).glob("page-*.pgm"))]
 
 
 def page_count(path: Path) -> int:

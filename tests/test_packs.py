@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from babel.dates import format_date
-from conftest import REPO, pdf_fonts, pdf_text, run
+from conftest import REPO, page_count, pdf_fonts, pdf_text, raster, run
 from pypdf import PdfReader
 
 PACK = "packs/diabetes-clinic.yaml"
@@ -26,7 +26,7 @@ def test_a_pack_is_one_pdf_with_cover_contents_outline_and_fonts_once(tmp_path):
     out = tmp_path / "pack.pdf"
     result = run("pack", PACK, "--jobs", "1", "--out", str(out), root=REPO)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"wrote {out}\n4 leaflets, ")
+    assert result.stdout.startswith(f"wrote {out}\n4 leaflets (")
     reader = PdfReader(out)
     cover = pdf_text(out, 1)
     assert "Your diabetes and blood pressure medicines" in re.sub(r"\s+", " ", cover)
@@ -60,12 +60,52 @@ def test_a_pack_is_one_pdf_with_cover_contents_outline_and_fonts_once(tmp_path):
     assert reader.metadata.title == "Your diabetes and blood pressure medicines"
 
 
-def test_with_workers_fonts_are_embedded_once_per_worker_not_per_leaflet(tmp_path):
+def test_leaflets_rendered_by_workers_still_share_one_subset_of_each_face(project, tmp_path):
     out = tmp_path / "pack.pdf"
-    assert run("pack", "packs/paediatric.yaml", "--jobs", "2", "--out", str(out),
-               root=REPO).exit_code == 0
+    result = run("pack", "packs/paediatric.yaml", "--jobs", "2", "--out", str(out),
+                 root=project)
+    assert result.exit_code == 0, result.output
+    assert "10 leaflets (10 rendered, 0 already built)" in result.stdout
     assert len(PdfReader(out).pages) > 40
-    assert len(pdf_fonts(out)) == 4  # two faces, in the parent's part and the worker's
+    assert sorted(pdf_fonts(out)) == ["BDSYMO+Noto-Sans-CJK-HK", "STYTZX+Noto-Sans-CJK-HK-Bold"]
+
+
+def test_a_pack_reuses_built_leaflets_and_renders_only_what_changed(project, tmp_path):
+    assert run("build", "metformin", "amlodipine", "--out", str(tmp_path / "out"),
+               root=project).exit_code == 0
+    out = tmp_path / "pack.pdf"
+    result = run("pack", PACK, "--out", str(out), root=project)
+    assert "4 leaflets (0 rendered, 4 already built)" in result.stdout
+    assert "原廠品牌在英國使用的名稱" in dense(pdf_text(out))
+    catalog = project / "locales/zh_Hant_HK/LC_MESSAGES/amlodipine.po"
+    edited = catalog.read_text().replace("原廠品牌在英國使用的名稱", "原廠品牌在英國的名稱")
+    catalog.write_text(edited)
+    result = run("pack", PACK, "--out", str(out), root=project)
+    assert result.exit_code == 0, result.output
+    assert "4 leaflets (1 rendered, 3 already built)" in result.stdout
+    text = dense(pdf_text(out))
+    assert "原廠品牌在英國的名稱" in text and "原廠品牌在英國使用的名稱" not in text
+
+
+def test_pack_pages_are_the_leaflets_pages_exactly(project, tmp_path):
+    """Joining replaces each leaflet's font subsets with one for the pack: the pages must
+    still rasterize pixel for pixel as the separately built leaflets do."""
+    separate = tmp_path / "out"
+    assert run("build", "metformin", "--lang", "zh-HK", "--out", str(separate),
+               root=project).exit_code == 0
+    pack = project / "packs" / "one.yaml"
+    pack.write_text("title: Your diabetes and blood pressure medicines\n"
+                    "languages: [en, zh-HK]\nleaflets: [amlodipine, metformin]\n")
+    catalog = project / "locales/zh_Hant_HK/LC_MESSAGES/packs.po"
+    catalog.write_text(catalog.read_text().replace("diabetes-clinic:title", "one:title"))
+    out = tmp_path / "pack.pdf"
+    result = run("pack", str(pack), "--out", str(out), root=project)
+    assert result.exit_code == 0, result.output
+    single = separate / "metformin.zh-HK.pdf"
+    length = page_count(single)
+    last = page_count(out)
+    assert raster(out, last - length + 1, last) == raster(single)
+    assert sorted(pdf_fonts(out)) == ["BDSYMO+Noto-Sans-CJK-HK", "STYTZX+Noto-Sans-CJK-HK-Bold"]
 
 
 def test_split_writes_the_cover_and_one_pdf_per_leaflet(tmp_path):

@@ -1,0 +1,146 @@
+"""Join PDFs into one: a pack's cover and its leaflets, as rendered, with one outline and
+each font embedded once.
+
+Every leaflet embeds its own subset of each face (fonts.py). Here the subsets of one face
+are replaced by a single subset of the union of their glyphs, cut from the same source
+face, with the union of their widths and Unicode maps: the pages draw and copy exactly as
+before. A face this process has not loaded keeps its per-leaflet subsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from . import fonts
+
+
+@dataclass(frozen=True)
+class Part:
+    pdf: Path
+    outline: bool = True
+
+
+def join(first: bytes, parts: list[Part]) -> bytes:
+    """`first` (its metadata and outline lead), then each part's pages and outline."""
+    import pikepdf
+
+    pdf = pikepdf.open(BytesIO(first))
+    sources = []  # a source must stay open until the joined PDF is saved
+    with pdf.open_outline() as outline:
+        for part in parts:
+            source = pikepdf.open(part.pdf)
+            sources.append(source)
+            offset = len(pdf.pages)
+            pdf.pages.extend(source.pages)
+            if part.outline:
+                pages = {page.objgen: index for index, page in enumerate(source.pages)}
+                with source.open_outline() as theirs:
+                    outline.root.extend(_copy(item, pages, offset) for item in theirs.root)
+    _share_fonts(pdf)
+    buffer = BytesIO()
+    pdf.save(buffer, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+    for source in sources:
+        source.close()
+    return buffer.getvalue()
+
+
+def _copy(item, pages: dict, offset: int):
+    """An outline item of a part, pointing at the same place among the joined pages."""
+    import pikepdf
+
+    destination = item.destination
+    if isinstance(destination, pikepdf.Array) and len(destination) >= 2:
+        index = offset + pages[destination[0].objgen]
+        kind = str(destination[1]).lstrip("/")
+        location = dict(zip(("left", "top", "zoom"), (float(v) for v in destination[2:]),
+                            strict=False)) if kind == "XYZ" else {}
+        copy = pikepdf.OutlineItem(item.title, index, kind if kind == "XYZ" else "Fit",
+                                   **location)
+    else:
+        copy = pikepdf.OutlineItem(item.title)
+    copy.is_closed = item.is_closed
+    copy.children.extend(_copy(child, pages, offset) for child in item.children)
+    return copy
+
+
+_RANGE = re.compile(rb"(\d+)\s*\[([^\]]*)\]")
+_CHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
+
+
+def _share_fonts(pdf) -> None:
+    """One font dictionary and one subset per face for all pages (see the module's doc)."""
+    import pikepdf
+
+    by_name: dict[str, list] = {}
+    for page in pdf.pages:
+        for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+            if font.get("/Subtype") == "/Type0" and font.get("/Encoding") == "/Identity-H":
+                group = by_name.setdefault(str(font.BaseFont), [])
+                if all(font.objgen != other.objgen for other in group):
+                    group.append(font)
+    shared = {}
+    for name, group in by_name.items():
+        face = fonts.face(name)
+        if face is None or len(group) < 2:
+            continue
+        widths, unicode = {}, {}
+        for font in group:
+            widths.update(_widths(font.DescendantFonts[0].W))
+            unicode.update(_CHAR.findall(font.ToUnicode.read_bytes()))
+        cff = fonts.subset_cff(face, widths)
+        if cff is None:
+            continue
+        font = group[0]
+        cid_font = font.DescendantFonts[0]
+        cid_font.W = pikepdf.Array(_w_array(widths))
+        descriptor = cid_font.FontDescriptor
+        descriptor.FontFile3 = pikepdf.Stream(pdf, cff, Subtype=pikepdf.Name.CIDFontType0C)
+        descriptor.FontBBox = pikepdf.Array([0, descriptor.FontBBox[1], max(widths.values()),
+                                             descriptor.FontBBox[3]])
+        font.ToUnicode = pikepdf.Stream(pdf, _to_unicode(unicode))
+        shared[name] = font
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources", {}).get("/Font", {})
+        for key, font in list(resources.items()):
+            if str(font.get("/BaseFont")) in shared:
+                resources[key] = shared[str(font.BaseFont)]
+
+
+def _widths(array) -> dict[int, float]:
+    """A CIDFont's W array (`start [w w ...]` runs, as WeasyPrint writes it) as a dict."""
+    widths = {}
+    for start, run in _RANGE.findall(array.unparse()):
+        for offset, width in enumerate(run.split()):
+            widths[int(start) + offset] = float(width)
+    return widths
+
+
+def _w_array(widths: dict[int, float]) -> list:
+    array, run, previous = [], None, None
+    for cid in sorted(widths):
+        if previous is None or cid != previous + 1:
+            run = []
+            array += [cid, run]
+        run.append(round(widths[cid], 3))
+        previous = cid
+    return array
+
+
+def _to_unicode(pairs: dict[bytes, bytes]) -> bytes:
+    """A ToUnicode CMap of bfchar entries (CID in hex -> UTF-16BE in hex)."""
+    items = sorted(pairs.items(), key=lambda item: int(item[0], 16))
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap",
+             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def",
+             b"1 begincodespacerange", b"<0000> <ffff>", b"endcodespacerange"]
+    for start in range(0, len(items), 100):
+        chunk = items[start:start + 100]
+        lines.append(b"%d beginbfchar" % len(chunk))
+        lines += [b"<%s> <%s>" % pair for pair in chunk]
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines)
