@@ -23,8 +23,9 @@ class Part:
     outline: bool = True
 
 
-def join(first: bytes, parts: list[Part]) -> bytes:
-    """`first` (its metadata and outline lead), then each part's pages and outline."""
+def join(first: bytes, parts: list[Part], load_faces=None) -> bytes:
+    """`first` (its metadata and outline lead), then each part's pages and outline.
+    `load_faces()` is called if a font's source face has not been loaded yet."""
     import pikepdf
 
     pdf = pikepdf.open(BytesIO(first))
@@ -39,7 +40,7 @@ def join(first: bytes, parts: list[Part]) -> bytes:
                 pages = {page.objgen: index for index, page in enumerate(source.pages)}
                 with source.open_outline() as theirs:
                     outline.root.extend(_copy(item, pages, offset) for item in theirs.root)
-    _share_fonts(pdf)
+    _share_fonts(pdf, load_faces)
     buffer = BytesIO()
     pdf.save(buffer, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
@@ -71,7 +72,7 @@ _RANGE = re.compile(rb"(\d+)\s*\[([^\]]*)\]")
 _CHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
 
 
-def _share_fonts(pdf) -> None:
+def _share_fonts(pdf, load_faces) -> None:
     """One font dictionary and one subset per face for all pages (see the module's doc)."""
     import pikepdf
 
@@ -82,6 +83,8 @@ def _share_fonts(pdf) -> None:
                 group = by_name.setdefault(str(font.BaseFont), [])
                 if all(font.objgen != other.objgen for other in group):
                     group.append(font)
+    if load_faces and any(fonts.face(name) is None for name in by_name):
+        load_faces()
     shared = {}
     for name, group in by_name.items():
         face = fonts.face(name)

@@ -170,6 +170,8 @@ def cover_html(session, pack: Pack, contents: list[Contents], today: dt.date) ->
                          "ui": ui.gettext})
     template = session.renderer.templates.env.get_template("cover.html")
     html = template.render(versions=versions, lang=pack.languages[0], brand=session.brand,
+                           languages=list(dict.fromkeys([*pack.languages,
+                                                         *(c.language for c in contents)])),
                            text=lambda localized, language: localized.get(language),
                            contents=contents, paper=fields.paper, N_=lambda s: s,
                            logo_url=session.brand.logo_path.as_uri(),
@@ -214,7 +216,6 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
     options = BuildOptions(pack.fields.paper, brand, False, release)
     entries, rendered = _rendered_leaflets(project, pack, options, workers)
     session = batch.session(project, options)
-    session.renderer.warm_up()  # every face, so the leaflets' subsets can be joined
     import pikepdf
 
     pages = []
@@ -231,7 +232,8 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
             write_atomic(path, entry.pdf.read_bytes())
     else:
         written = [out]
-        write_atomic(out, merge.join(cover_pdf, [merge.Part(e.pdf) for e in entries]))
+        write_atomic(out, merge.join(cover_pdf, [merge.Part(e.pdf) for e in entries],
+                                     load_faces=session.renderer.warm_up))
     return PackReport(written, len(entries), len(cover.pages) + sum(pages),
                       time.perf_counter() - started, rendered)
 
