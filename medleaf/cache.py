@@ -24,15 +24,6 @@ class RenderCache:
     def path(self, fingerprint: str) -> Path:
         return self.folder / f"{fingerprint[:40]}.pdf"
 
-    def get(self, fingerprint: str) -> Path | None:
-        """The cached PDF for these inputs (marked as just used), or None."""
-        path = self.path(fingerprint)
-        try:
-            os.utime(path)
-        except OSError:
-            return None
-        return path
-
     def put(self, fingerprint: str, pdf: Path) -> None:
         """Keep a copy (never a link: the output may be edited) of a PDF just built."""
         try:

@@ -220,8 +220,9 @@ def proof(obj, name, lang, paper, out_dir):
 @click.option("--split", is_flag=True, help="One PDF per leaflet plus the cover, in a folder.")
 @click.option("--release", is_flag=True, help="Refuse a pack with any draft leaflet.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes [every core].")
+@click.option("--force", is_flag=True, help="Render every leaflet again, even if already built.")
 @click.pass_obj
-def pack(obj, pack_file, out, split, release, jobs):
+def pack(obj, pack_file, out, split, release, jobs, force):
     """Build a clinic pack (packs/NAME.yaml): a cover with contents, then every leaflet."""
     from .batch import default_jobs
     from .packs import build_pack, load_pack
@@ -230,7 +231,8 @@ def pack(obj, pack_file, out, split, release, jobs):
     pack_data = load_pack(project, pack_file.resolve())
     out = out or project.root / "out" / "packs" / (pack_data.name if split else
                                                    f"{pack_data.name}.pdf")
-    report = build_pack(project, pack_data, out, jobs or default_jobs(), release, split)
+    report = build_pack(project, pack_data, out, jobs or default_jobs(), release, split,
+                        force=force)
     for path in report.written:
         click.echo(f"wrote {path}")
     click.echo(f"{report.leaflets} leaflets ({report.rendered} rendered, "

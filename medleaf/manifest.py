@@ -1,8 +1,9 @@
 """out/manifest.json: what each output was built from, so a rebuild renders only what changed.
 
 Each output records a fingerprint of its inputs (monograph, catalogs, glossary, templates,
-brand, build options, medleaf's and WeasyPrint's versions) and the hash of the PDF. Nothing
-here imports WeasyPrint: deciding that nothing needs building must be quick.
+brand, build options, the installed font files, medleaf's and WeasyPrint's versions) and the
+hash of the PDF. Nothing here imports WeasyPrint: deciding that nothing needs building must
+be quick.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from .catalogs import UI_DOMAIN, po_path
-from .locales import Language
+from .locales import Language, available_languages
 from .output import write_atomic
+from .preflight import font_files
 from .project import Project
 
 NAME = "manifest.json"
@@ -58,6 +61,8 @@ class Fingerprints:
             "brand": _tree_hash([brand]),
             "options": f"{options.paper} {options.allow_incomplete} {options.release} {brand}",
             "tools": tool_versions(),
+            "fonts": font_versions(tuple(sorted({language.font_family for language in
+                                                 available_languages(project.locales_dir)}))),
         }
         self._locales: dict[Language, dict[str, str]] = {}
 
@@ -75,6 +80,21 @@ class Fingerprints:
             inputs |= self._locale(language)
             inputs["catalog"] = file_hash(po_path(self.project, language, name))
         return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+@functools.cache
+def font_versions(families: tuple[str, ...]) -> str:
+    """The font files the languages use, with their sizes and times: a font update changes
+    glyph numbers, which a PDF's text and a pack's shared subsets depend on."""
+    stamps = []
+    for family in families:
+        for path in font_files(family):
+            try:
+                stat = os.stat(path)
+                stamps.append((path, stat.st_size, stat.st_mtime_ns))
+            except OSError:
+                stamps.append((path, None, None))
+    return hashlib.sha256(repr(stamps).encode()).hexdigest()
 
 
 @functools.cache

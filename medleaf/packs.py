@@ -8,6 +8,7 @@ in the `packs` catalog, with the context pack:NAME:title.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,27 +202,24 @@ class Entry:
     language: Language
     pdf: Path
     """The rendered leaflet, in the render cache."""
+    pages: int
 
 
 def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: bool = False,
-               split: bool = False, today: dt.date | None = None) -> PackReport:
-    """Write the pack: its leaflets as already built with the same inputs, the others
-    rendered on `workers` warm processes; then the cover, whose contents need the
-    leaflets' page counts; then one PDF (each font embedded once) or a folder."""
+               split: bool = False, today: dt.date | None = None, force: bool = False
+               ) -> PackReport:
+    """Write the pack: its leaflets as already built with the same inputs, the others (all
+    with `force`) rendered on `workers` warm processes; then the cover, whose contents need
+    the leaflets' page counts; then one PDF (each font embedded once) or a folder."""
     started = time.perf_counter()
     problems = problems_before_rendering(project, pack, release)
     if problems:
         raise ContentError(problems)
     brand = project.root / pack.fields.brand if pack.fields.brand else None
     options = BuildOptions(pack.fields.paper, brand, False, release)
-    entries, rendered = _rendered_leaflets(project, pack, options, workers)
+    entries, rendered = _rendered_leaflets(project, pack, options, workers, force)
     session = batch.session(project, options)
-    import pikepdf
-
-    pages = []
-    for entry in entries:
-        with pikepdf.open(entry.pdf) as pdf:
-            pages.append(len(pdf.pages))
+    pages = [entry.pages for entry in entries]
     cover, contents = _cover(session, pack, entries, pages, today or dt.date.today())
     cover_pdf = session.renderer.write([cover])
     if split:
@@ -238,24 +236,37 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
                       time.perf_counter() - started, rendered)
 
 
-def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, workers: int
-                       ) -> tuple[list[Entry], int]:
-    """Each leaflet of the pack from the render cache, rendering those not there yet."""
+def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, workers: int,
+                       force: bool) -> tuple[list[Entry], int]:
+    """Each leaflet of the pack from the render cache, rendering those not there yet (or
+    there but unreadable)."""
     fingerprints, cache = Fingerprints(project, options), RenderCache()
-    entries, jobs = [], []
-    for name, language in pack.entries:
-        fingerprint = fingerprints.of(name, language)
-        cached = cache.get(fingerprint)
-        entries.append(Entry(name, language, cached or cache.path(fingerprint)))
-        if cached is None:
-            jobs.append(batch.Job(name, language.tag, cache.path(fingerprint)))
-    failures = [p for outcome in batch.run(project, dict.fromkeys(jobs), options, workers)
+    wanted = {(name, language): cache.path(fingerprints.of(name, language))
+              for name, language in pack.entries}
+    pages = {} if force else {key: _page_count(path) for key, path in wanted.items()}
+    jobs = [batch.Job(name, language.tag, wanted[name, language])
+            for name, language in wanted if pages.get((name, language)) is None]
+    failures = [p for outcome in batch.run(project, jobs, options, workers)
                 for p in outcome.problems]
     if failures:
         raise ContentError(list(dict.fromkeys(failures)))
     if jobs:
         cache.prune()
-    return entries, len(set(jobs))
+    for job in jobs:
+        pages[job.name, Language.parse(job.language)] = _page_count(job.output)
+    return [Entry(name, language, wanted[name, language], pages[name, language])
+            for name, language in pack.entries], len(jobs)
+
+
+def _page_count(pdf: Path) -> int | None:
+    import pikepdf
+
+    try:
+        with pikepdf.open(pdf, attempt_recovery=False) as document:
+            os.utime(pdf)  # recently used: kept when the cache is pruned
+            return len(document.pages)
+    except (OSError, pikepdf.PdfError):
+        return None
 
 
 def _title(session, name: str, language: Language) -> str:

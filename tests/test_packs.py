@@ -87,6 +87,23 @@ def test_a_pack_reuses_built_leaflets_and_renders_only_what_changed(project, tmp
     assert "原廠品牌在英國的名稱" in text and "原廠品牌在英國使用的名稱" not in text
 
 
+def test_an_unreadable_cached_leaflet_is_rendered_again_and_force_renders_all(
+        project, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "pack.pdf"
+    assert "4 leaflets (4 rendered, 0 already built)" in run(
+        "pack", PACK, "--out", str(out), root=project).stdout
+    cached = sorted((tmp_path / "cache/medleaf/leaflets").glob("*.pdf"))
+    assert len(cached) == 4
+    cached[0].write_bytes(cached[0].read_bytes()[:5000])  # a disk fault, say
+    result = run("pack", PACK, "--out", str(out), root=project)
+    assert result.exit_code == 0, result.output
+    assert "4 leaflets (1 rendered, 3 already built)" in result.stdout
+    assert page_count(out) == 19
+    assert "4 leaflets (4 rendered, 0 already built)" in run(
+        "pack", PACK, "--force", "--out", str(out), root=project).stdout
+
+
 def test_pack_pages_are_the_leaflets_pages_exactly(project, tmp_path):
     """Joining replaces each leaflet's font subsets with one for the pack: the pages must
     still rasterize pixel for pixel as the separately built leaflets do."""
