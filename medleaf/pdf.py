@@ -7,6 +7,7 @@ are reused. WeasyPrint may read only the project's templates and brand folder, a
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -73,7 +74,9 @@ class Renderer:
                           for paper, css in _PAPER_CSS.items()}
 
     def warm_up(self) -> None:
-        """Load the fonts (regular and bold, Latin and CJK) with a tiny document (once)."""
+        """Load the fonts (regular and bold, Latin and CJK) with a tiny document (once);
+        then move everything loaded so far out of the garbage collector's sight, so its
+        passes stay short (and forked workers do not copy those pages)."""
         if self._warm:
             return
         self._warm = True
@@ -82,6 +85,7 @@ class Renderer:
         spans = "".join(f'<p style="font-family: \'{face}\'">Aa 藥 <b>Aa 藥</b></p>'
                         for face in faces)
         self.pdf(f"<html><body>{spans}</body></html>")
+        gc.freeze()
 
     def html(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str = "A4",
              proof: bool = False) -> str:
