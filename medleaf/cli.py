@@ -123,20 +123,24 @@ def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, releas
 
 class Progress:
     """A bar with counts and the current leaflet on a terminal; one line per output
-    otherwise (CI, pipes). Failures are always listed with their messages."""
+    otherwise (CI, pipes). Failures are listed with their messages (unless the command
+    reports them itself)."""
 
-    def __init__(self, interactive: bool):
+    def __init__(self, interactive: bool, line=lambda job: f"wrote {job.output}",
+                 failures: bool = True):
         self.interactive = interactive
+        self.line, self.failures = line, failures
         self.drawn = False
 
     def update(self, outcome, done: int, total: int) -> None:
         job = outcome.job
         if not outcome.ok:
             self.clear()
-            click.echo(f"failed: {job.name} ({job.language}):", err=True)
-            _report_problems(outcome.problems)
+            if self.failures:
+                click.echo(f"failed: {job.name} ({job.language}):", err=True)
+                _report_problems(outcome.problems)
         elif not self.interactive:
-            click.echo(f"wrote {job.output} ({outcome.seconds:.2f} s)")
+            click.echo(f"{self.line(job)} ({outcome.seconds:.2f} s)")
         if self.interactive:
             filled = round(30 * done / total) if total else 30
             click.echo(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} "
@@ -231,8 +235,13 @@ def pack(obj, pack_file, out, split, release, jobs, force):
     pack_data = load_pack(project, pack_file.resolve())
     out = out or project.root / "out" / "packs" / (pack_data.name if split else
                                                    f"{pack_data.name}.pdf")
-    report = build_pack(project, pack_data, out, jobs or default_jobs(), release, split,
-                        force=force)
+    progress = Progress(sys.stdout.isatty(), lambda job: f"rendered {job.name} "
+                        f"({job.language})", failures=False)
+    try:
+        report = build_pack(project, pack_data, out, jobs or default_jobs(), release, split,
+                            force=force, on_outcome=progress.update)
+    finally:
+        progress.clear()
     for path in report.written:
         click.echo(f"wrote {path}")
     click.echo(f"{report.leaflets} leaflets ({report.rendered} rendered, "

@@ -206,18 +206,20 @@ class Entry:
 
 
 def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: bool = False,
-               split: bool = False, today: dt.date | None = None, force: bool = False
-               ) -> PackReport:
+               split: bool = False, today: dt.date | None = None, force: bool = False,
+               on_outcome=None) -> PackReport:
     """Write the pack: its leaflets as already built with the same inputs, the others (all
     with `force`) rendered on `workers` warm processes; then the cover, whose contents need
-    the leaflets' page counts; then one PDF (each font embedded once) or a folder."""
+    the leaflets' page counts; then one PDF (each font embedded once) or a folder.
+    `on_outcome(outcome, done, total)` follows the rendering, as for build."""
     started = time.perf_counter()
     problems = problems_before_rendering(project, pack, release)
     if problems:
         raise ContentError(problems)
     brand = project.root / pack.fields.brand if pack.fields.brand else None
     options = BuildOptions(pack.fields.paper, brand, False, release)
-    entries, rendered = _rendered_leaflets(project, pack, options, workers, force)
+    entries, rendered = _rendered_leaflets(project, pack, options, workers, force,
+                                           on_outcome)
     session = batch.session(project, options)
     pages = [entry.pages for entry in entries]
     cover, contents = _cover(session, pack, entries, pages, today or dt.date.today())
@@ -237,7 +239,7 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
 
 
 def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, workers: int,
-                       force: bool) -> tuple[list[Entry], int]:
+                       force: bool, on_outcome=None) -> tuple[list[Entry], int]:
     """Each leaflet of the pack from the render cache, rendering those not there yet (or
     there but unreadable)."""
     fingerprints, cache = Fingerprints(project, options), RenderCache()
@@ -246,8 +248,11 @@ def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, work
     pages = {} if force else {key: _page_count(path) for key, path in wanted.items()}
     jobs = [batch.Job(name, language.tag, wanted[name, language])
             for name, language in wanted if pages.get((name, language)) is None]
-    failures = [p for outcome in batch.run(project, jobs, options, workers)
-                for p in outcome.problems]
+    failures = []
+    for done, outcome in enumerate(batch.run(project, jobs, options, workers), 1):
+        failures += outcome.problems
+        if on_outcome:
+            on_outcome(outcome, done, len(jobs))
     if failures:
         raise ContentError(list(dict.fromkeys(failures)))
     if jobs:

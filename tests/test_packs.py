@@ -26,7 +26,7 @@ def test_a_pack_is_one_pdf_with_cover_contents_outline_and_fonts_once(tmp_path):
     out = tmp_path / "pack.pdf"
     result = run("pack", PACK, "--jobs", "1", "--out", str(out), root=REPO)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"wrote {out}\n4 leaflets (")
+    assert f"wrote {out}\n4 leaflets (" in result.stdout
     reader = PdfReader(out)
     cover = pdf_text(out, 1)
     assert "Your diabetes and blood pressure medicines" in re.sub(r"\s+", " ", cover)
@@ -66,6 +66,7 @@ def test_leaflets_rendered_by_workers_still_share_one_subset_of_each_face(projec
                  root=project)
     assert result.exit_code == 0, result.output
     assert "10 leaflets (10 rendered, 0 already built)" in result.stdout
+    assert "rendered amoxicillin (zh-HK) (" in result.stdout  # a line each, not on a terminal
     assert len(PdfReader(out).pages) > 40
     assert sorted(pdf_fonts(out)) == ["BDSYMO+Noto-Sans-CJK-HK", "STYTZX+Noto-Sans-CJK-HK-Bold"]
 
@@ -151,6 +152,18 @@ def test_every_problem_is_listed_before_anything_is_rendered(project, tmp_path):
     assert "error: packs/broken.yaml:4: leaflets[0]: metformin: draft: the content has never " \
         "been approved" in errors
     assert "error: packs/broken.yaml:1: title: no ja translation in the packs catalog" in errors
+    assert not out.exists()
+
+
+def test_a_leaflet_that_cannot_be_rendered_stops_the_pack_with_its_reasons(project, tmp_path):
+    catalog = project / "locales/zh_Hant_HK/LC_MESSAGES/amlodipine.po"
+    catalog.write_text(catalog.read_text().replace('msgstr "原廠品牌在英國使用的名稱。"',
+                                                   'msgstr ""'))
+    out = tmp_path / "pack.pdf"
+    result = run("pack", PACK, "--out", str(out), root=project)
+    assert result.exit_code == 1
+    assert "error: locales/zh_Hant_HK/LC_MESSAGES/amlodipine.po:52: [untranslated] " \
+        "amlodipine:names.brands[1].note: not translated" in result.stderr
     assert not out.exists()
 
 
