@@ -98,6 +98,22 @@ def run(project: Project, jobs: Iterable[Job], options: BuildOptions, workers: i
             raise
 
 
+def in_background(function, args: tuple, workers: int):
+    """function(session, *args) on a forked copy of this process and its warm session while
+    this one goes on (here, when called for, with one worker); call the result for its value
+    (or its exception)."""
+    if workers < 2:
+        return lambda: function(_session[0], *args)
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_call, function, args)
+    pool.shutdown(wait=False)
+    return future.result
+
+
+def _call(function, args):
+    return function(_session[0], *args)
+
+
 def session(project: Project, options: BuildOptions):
     """This process's warm Leaflets session for the project and options (made once)."""
     if _session is None or _session[1] != options or \

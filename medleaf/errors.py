@@ -41,6 +41,9 @@ class ContentError(MedleafError):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def __reduce__(self):  # whole across processes
+        return (type(self), (self.problems,))
+
 
 class AssetError(MedleafError):
     """A template or content asked WeasyPrint to load something outside the sandbox."""

@@ -23,48 +23,72 @@ class Part:
     outline: bool = True
 
 
-def join(first: bytes, parts: list[Part], load_faces=None) -> bytes:
-    """`first` (its metadata and outline lead), then each part's pages and outline.
-    `load_faces()` is called if a font's source face has not been loaded yet."""
-    import pikepdf
+class Join:
+    """Parts gathered into one PDF, waiting for the PDF that goes before them (a cover, whose
+    page numbers need the parts' lengths, so it can be made while they are gathered)."""
 
-    pdf = pikepdf.open(BytesIO(first))
-    sources = []  # a source must stay open until the joined PDF is saved
-    with pdf.open_outline() as outline:
+    def __init__(self, parts: list[Part]):
+        import pikepdf
+
+        self.pdf = pikepdf.new()
+        self.sources = []  # a source must stay open until the joined PDF is saved
+        self.outline = []
         for part in parts:
             source = pikepdf.open(part.pdf)
-            sources.append(source)
-            offset = len(pdf.pages)
-            pdf.pages.extend(source.pages)
+            self.sources.append(source)
+            offset = len(self.pdf.pages)
+            self.pdf.pages.extend(source.pages)
             if part.outline:
-                pages = {page.objgen: index for index, page in enumerate(source.pages)}
+                pages = {page.objgen: self.pdf.pages[offset + index].obj
+                         for index, page in enumerate(source.pages)}
                 with source.open_outline() as theirs:
-                    outline.root.extend(_copy(item, pages, offset) for item in theirs.root)
-    _share_fonts(pdf, load_faces)
-    buffer = BytesIO()
-    pdf.save(buffer, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
-    for source in sources:
-        source.close()
-    return buffer.getvalue()
+                    self.outline += [_copy(item, pages) for item in theirs.root]
+
+    def after(self, first: bytes, load_faces=None) -> bytes:
+        """The PDF: `first` (its metadata and outline lead), then the parts. `load_faces()`
+        is called if a font's source face has not been loaded yet."""
+        import pikepdf
+
+        pdf = self.pdf
+        with pikepdf.open(BytesIO(first)) as lead:
+            for index, page in enumerate(lead.pages):
+                pdf.pages.insert(index, page)
+            pages = {page.objgen: pdf.pages[index].obj for index, page in enumerate(lead.pages)}
+            with lead.open_outline() as theirs:
+                leading = [_copy(item, pages) for item in theirs.root]
+            pdf.docinfo = pdf.copy_foreign(lead.docinfo)
+            if "/Lang" in lead.Root:
+                pdf.Root.Lang = lead.Root.Lang
+            version = lead.pdf_version
+        with pdf.open_outline() as outline:
+            outline.root.extend(leading + self.outline)
+        _share_fonts(pdf, load_faces)
+        buffer = BytesIO()
+        pdf.save(buffer, compress_streams=True, min_version=version,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+        for source in self.sources:
+            source.close()
+        return buffer.getvalue()
 
 
-def _copy(item, pages: dict, offset: int):
-    """An outline item of a part, pointing at the same place among the joined pages."""
+def join(first: bytes, parts: list[Part], load_faces=None) -> bytes:
+    """`first` (its metadata and outline lead), then each part's pages and outline."""
+    return Join(parts).after(first, load_faces)
+
+
+def _copy(item, pages: dict):
+    """An outline item of a source PDF, pointing at the same place on the joined pages
+    (`pages`: the source's page object numbers -> the joined PDF's pages)."""
     import pikepdf
 
     destination = item.destination
     if isinstance(destination, pikepdf.Array) and len(destination) >= 2:
-        index = offset + pages[destination[0].objgen]
-        kind = str(destination[1]).lstrip("/")
-        location = dict(zip(("left", "top", "zoom"), (float(v) for v in destination[2:]),
-                            strict=False)) if kind == "XYZ" else {}
-        copy = pikepdf.OutlineItem(item.title, index, kind if kind == "XYZ" else "Fit",
-                                   **location)
+        destination = pikepdf.Array([pages[destination[0].objgen], *destination[1:]])
+        copy = pikepdf.OutlineItem(item.title, destination)
     else:
         copy = pikepdf.OutlineItem(item.title)
     copy.is_closed = item.is_closed
-    copy.children.extend(_copy(child, pages, offset) for child in item.children)
+    copy.children.extend(_copy(child, pages) for child in item.children)
     return copy
 
 

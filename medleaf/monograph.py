@@ -29,8 +29,12 @@ class Leaflet:
         return self.source.line_of(path)
 
     def context(self, path: FieldPath) -> str:
-        """The gettext msgctxt of a text: leaflet and field path, e.g. 'baclofen:tips[3].body'."""
-        return f"{self.name}:{format_path(path)}"
+        return context(self.name, path)
+
+
+def context(name: str, path: FieldPath) -> str:
+    """The gettext msgctxt of a text: leaflet and field path, e.g. 'baclofen:tips[3].body'."""
+    return f"{name}:{format_path(path)}"
 
 
 def prose_in(value, path: FieldPath):

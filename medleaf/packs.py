@@ -26,7 +26,7 @@ from .catalogs import leaflet_languages, load_compiled, new_catalog, po_path
 from .errors import ContentError, Problem, UsageError
 from .locales import Language
 from .manifest import BuildOptions, Fingerprints
-from .monograph import load_leaflet, prose_in
+from .monograph import context, load_leaflet, prose_in
 from .output import write_atomic
 from .project import Project
 from .review import content_state, translation_state
@@ -221,9 +221,11 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
     entries, rendered = _rendered_leaflets(project, pack, options, workers, force,
                                            on_outcome)
     session = batch.session(project, options)
-    pages = [entry.pages for entry in entries]
-    cover, contents = _cover(session, pack, entries, pages, today or dt.date.today())
-    cover_pdf = session.renderer.write([cover])
+    session.renderer.warm_up()  # every face (to join the leaflets' subsets), before forking
+    cover = batch.in_background(_cover_pdf, (pack, entries, today or dt.date.today()),
+                                workers)
+    joined = None if split else merge.Join([merge.Part(e.pdf) for e in entries])  # meanwhile
+    cover_pdf, cover_pages = cover()
     if split:
         written = [out / "00-cover.pdf", *(out / f"{index:02d}-{e.name}.{e.language.tag}.pdf"
                                            for index, e in enumerate(entries, 1))]
@@ -232,9 +234,8 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
             write_atomic(path, entry.pdf.read_bytes())
     else:
         written = [out]
-        write_atomic(out, merge.join(cover_pdf, [merge.Part(e.pdf) for e in entries],
-                                     load_faces=session.renderer.warm_up))
-    return PackReport(written, len(entries), len(cover.pages) + sum(pages),
+        write_atomic(out, joined.after(cover_pdf))
+    return PackReport(written, len(entries), cover_pages + sum(e.pages for e in entries),
                       time.perf_counter() - started, rendered)
 
 
@@ -275,26 +276,29 @@ def _page_count(pdf: Path) -> int | None:
 
 
 def _title(session, name: str, language: Language) -> str:
-    """The leaflet's generic name in `language`, as its contents line shows it."""
-    leaflet = session.load(name)
-    english = leaflet.monograph.names.generic
+    """The leaflet's generic name in `language`, as its contents line shows it. (The leaflet
+    was rendered from these very files, so they are valid: reading the one field is enough.)"""
+    project = session.project
+    path = project.leaflet_path(name)
+    english = str(YamlFile(path, project.display(path)).data["names"]["generic"])
     if language.is_source:
-        return str(english)
-    catalog = load_compiled(session.project, language, name)
-    return catalog.lookup(english, leaflet.context(("names", "generic"))) or str(english)
+        return english
+    return load_compiled(project, language, name).lookup(
+        english, context(name, ("names", "generic"))) or english
 
 
-def _cover(session, pack: Pack, entries: list[Entry], pages: list[int], today: dt.date):
-    """The cover; its contents' page numbers depend on its own length, so check that."""
+def _cover_pdf(session, pack: Pack, entries: list[Entry], today: dt.date) -> tuple[bytes, int]:
+    """The cover and its length; its contents' page numbers depend on its own length, so it
+    is laid out again until they agree."""
     titles = [_title(session, entry.name, entry.language) for entry in entries]
     cover_pages = 1
     while True:
         page, contents = cover_pages + 1, []
-        for entry, title, length in zip(entries, titles, pages, strict=True):
+        for entry, title in zip(entries, titles, strict=True):
             contents.append(Contents(title, entry.language, page))
-            page += length
+            page += entry.pages
         cover = session.renderer.document(cover_html(session, pack, contents, today),
                                           pack.fields.paper)
         if len(cover.pages) == cover_pages:
-            return cover, contents
+            return session.renderer.write([cover]), cover_pages
         cover_pages = len(cover.pages)
