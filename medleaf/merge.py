@@ -4,49 +4,41 @@ each font embedded once.
 Every leaflet embeds its own subset of each face (fonts.py). Here the subsets of one face
 are replaced by a single subset of the union of their glyphs, cut from the same source
 face, with the union of their widths and Unicode maps: the pages draw and copy exactly as
-before. A face this process has not loaded keeps its per-leaflet subsets.
+before. A face this process has not rendered with (fonts.face) keeps its per-leaflet
+subsets.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 from . import fonts
 
 
-@dataclass(frozen=True)
-class Part:
-    pdf: Path
-    outline: bool = True
-
-
 class Join:
-    """Parts gathered into one PDF, waiting for the PDF that goes before them (a cover, whose
-    page numbers need the parts' lengths, so it can be made while they are gathered)."""
+    """PDFs gathered into one, waiting for the PDF that goes before them (a cover, whose page
+    numbers need their lengths, so it can be made while they are gathered)."""
 
-    def __init__(self, parts: list[Part]):
+    def __init__(self, parts: list[Path]):
         import pikepdf
 
         self.pdf = pikepdf.new()
         self.sources = []  # a source must stay open until the joined PDF is saved
         self.outline = []
         for part in parts:
-            source = pikepdf.open(part.pdf)
+            source = pikepdf.open(part)
             self.sources.append(source)
             offset = len(self.pdf.pages)
             self.pdf.pages.extend(source.pages)
-            if part.outline:
-                pages = {page.objgen: self.pdf.pages[offset + index].obj
-                         for index, page in enumerate(source.pages)}
-                with source.open_outline() as theirs:
-                    self.outline += [_copy(item, pages) for item in theirs.root]
+            pages = {page.objgen: self.pdf.pages[offset + index].obj
+                     for index, page in enumerate(source.pages)}
+            with source.open_outline() as theirs:
+                self.outline += [_copy(item, pages) for item in theirs.root]
 
-    def after(self, first: bytes, load_faces=None) -> bytes:
-        """The PDF: `first` (its metadata and outline lead), then the parts. `load_faces()`
-        is called if a font's source face has not been loaded yet."""
+    def after(self, first: bytes) -> bytes:
+        """The PDF: `first` (its metadata and outline lead), then the parts."""
         import pikepdf
 
         pdf = self.pdf
@@ -62,18 +54,13 @@ class Join:
             version = lead.pdf_version
         with pdf.open_outline() as outline:
             outline.root.extend(leading + self.outline)
-        _share_fonts(pdf, load_faces)
+        _share_fonts(pdf)
         buffer = BytesIO()
         pdf.save(buffer, compress_streams=True, min_version=version,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
         for source in self.sources:
             source.close()
         return buffer.getvalue()
-
-
-def join(first: bytes, parts: list[Part], load_faces=None) -> bytes:
-    """`first` (its metadata and outline lead), then each part's pages and outline."""
-    return Join(parts).after(first, load_faces)
 
 
 def _copy(item, pages: dict):
@@ -96,7 +83,7 @@ _RANGE = re.compile(rb"(\d+)\s*\[([^\]]*)\]")
 _CHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
 
 
-def _share_fonts(pdf, load_faces) -> None:
+def _share_fonts(pdf) -> None:
     """One font dictionary and one subset per face for all pages (see the module's doc)."""
     import pikepdf
 
@@ -107,8 +94,6 @@ def _share_fonts(pdf, load_faces) -> None:
                 group = by_name.setdefault(str(font.BaseFont), [])
                 if all(font.objgen != other.objgen for other in group):
                     group.append(font)
-    if load_faces and any(fonts.face(name) is None for name in by_name):
-        load_faces()
     shared = {}
     for name, group in by_name.items():
         face = fonts.face(name)

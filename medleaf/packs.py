@@ -224,7 +224,7 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
     session.renderer.warm_up()  # every face (to join the leaflets' subsets), before forking
     cover = batch.in_background(_cover_pdf, (pack, entries, today or dt.date.today()),
                                 workers)
-    joined = None if split else merge.Join([merge.Part(e.pdf) for e in entries])  # meanwhile
+    joined = None if split else merge.Join([e.pdf for e in entries])  # meanwhile
     cover_pdf, cover_pages = cover()
     if split:
         written = [out / "00-cover.pdf", *(out / f"{index:02d}-{e.name}.{e.language.tag}.pdf"
@@ -300,5 +300,5 @@ def _cover_pdf(session, pack: Pack, entries: list[Entry], today: dt.date) -> tup
         cover = session.renderer.document(cover_html(session, pack, contents, today),
                                           pack.fields.paper)
         if len(cover.pages) == cover_pages:
-            return session.renderer.write([cover]), cover_pages
+            return session.renderer.write(cover), cover_pages
         cover_pages = len(cover.pages)

@@ -94,10 +94,10 @@ class Renderer:
 
     def pdf(self, html: str, paper: str = "A4") -> bytes:
         """Lay out and write the PDF. A refused or missing asset raises AssetError."""
-        return self.write([self.document(html, paper)])
+        return self.write(self.document(html, paper))
 
     def document(self, html: str, paper: str = "A4"):
-        """A laid-out WeasyPrint Document (its pages can join other documents' pages)."""
+        """A laid-out WeasyPrint Document."""
         from weasyprint import HTML
 
         with _sandboxed():
@@ -106,12 +106,11 @@ class Renderer:
             return document.render(stylesheets=[self.base_css, self.paper_css[paper]],
                                    font_config=self.font_config)
 
-    def write(self, documents, metadata_from: int = 0) -> bytes:
-        """One PDF of every page of the documents, in order: fonts are embedded once, and the
-        outline holds each document's headings."""
-        pages = [page for document in documents for page in document.pages]
+    def write(self, document) -> bytes:
+        """The PDF of a laid-out document (a fresh copy each time: WeasyPrint keeps the fonts
+        of a write in the document), with compact font subsets."""
         with _sandboxed():
-            return documents[metadata_from].copy(pages).write_pdf(finisher=fonts.finish)
+            return document.copy().write_pdf(finisher=fonts.finish)
 
 
 class _sandboxed:
