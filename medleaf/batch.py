@@ -36,6 +36,8 @@ class Outcome:
     pdf_hash: str | None = None
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    cached: bool = False
+    """Copied from the render cache, not rendered."""
 
     @property
     def ok(self) -> bool:

@@ -172,9 +172,10 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
           force: bool = False, on_outcome=None) -> BuildReport:
     """Build each named leaflet (all when empty) in each language on `workers` processes.
 
-    Outputs whose inputs have not changed since the manifest recorded them are skipped
-    (unless `force`); a failure stops no other output; each finished output is recorded in
-    the manifest at once, so an interrupted build resumes where it stopped.
+    Outputs whose inputs have not changed since the manifest recorded them are skipped, and
+    those the render cache holds are copied from it (unless `force`); a failure stops no
+    other output; each finished output is recorded in the manifest at once, so an
+    interrupted build resumes where it stopped.
     """
     options = options or BuildOptions()
     if options.paper not in PAPERS:
@@ -194,11 +195,16 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
             else:
                 todo[job] = fingerprint
     cache = RenderCache()
-    for outcome in batch.run(project, todo, options, workers or batch.default_jobs()):
+    # an output built before from the same inputs (another out folder, say) is copied
+    reuse = [] if force else [job for job, fingerprint in todo.items()
+                              if cache.pages(fingerprint) is not None]
+
+    def finished(outcome) -> None:
         job = outcome.job
         if outcome.ok:
             manifest.record(job.output, todo[job], outcome.pdf_hash)
-            cache.put(todo[job], job.output)
+            if not outcome.cached:
+                cache.put(todo[job], job.output)
             report.written.append(job.output)
         else:
             manifest.forget(job.output)
@@ -206,7 +212,15 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
         manifest.save()
         if on_outcome:
             on_outcome(outcome, len(report.written) + len(report.failed), len(todo))
-    if report.written:
+
+    for job in reuse:
+        pdf = cache.path(todo[job]).read_bytes()
+        write_atomic(job.output, pdf)
+        finished(batch.Outcome(job, hashlib.sha256(pdf).hexdigest(), cached=True))
+    for outcome in batch.run(project, [job for job in todo if job not in reuse], options,
+                             workers or batch.default_jobs()):
+        finished(outcome)
+    if len(report.written) > len(reuse):
         cache.prune()
     report.seconds = time.perf_counter() - started
     return report

@@ -24,6 +24,19 @@ class RenderCache:
     def path(self, fingerprint: str) -> Path:
         return self.folder / f"{fingerprint[:40]}.pdf"
 
+    def pages(self, fingerprint: str) -> int | None:
+        """The page count of the PDF cached for these inputs (marked as just used), or None
+        when there is none or it cannot be read whole."""
+        import pikepdf
+
+        path = self.path(fingerprint)
+        try:
+            with pikepdf.open(path, attempt_recovery=False) as document:
+                os.utime(path)
+                return len(document.pages)
+        except (OSError, pikepdf.PdfError):
+            return None
+
     def put(self, fingerprint: str, pdf: Path) -> None:
         """Keep a copy (never a link: the output may be edited) of a PDF just built."""
         try:

@@ -140,7 +140,8 @@ class Progress:
                 click.echo(f"failed: {job.name} ({job.language}):", err=True)
                 _report_problems(outcome.problems)
         elif not self.interactive:
-            click.echo(f"{self.line(job)} ({outcome.seconds:.2f} s)")
+            how = "from the render cache" if outcome.cached else f"{outcome.seconds:.2f} s"
+            click.echo(f"{self.line(job)} ({how})")
         if self.interactive:
             filled = round(30 * done / total) if total else 30
             click.echo(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} "

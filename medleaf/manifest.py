@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from . import preflight
 from .catalogs import UI_DOMAIN, po_path
 from .locales import Language, available_languages
 from .output import write_atomic
-from .preflight import font_files
 from .project import Project
 
 NAME = "manifest.json"
@@ -88,7 +88,7 @@ def font_versions(families: tuple[str, ...]) -> str:
     glyph numbers, which a PDF's text and a pack's shared subsets depend on."""
     stamps = []
     for family in families:
-        for path in font_files(family):
+        for path in preflight.font_files(family):
             try:
                 stat = os.stat(path)
                 stamps.append((path, stat.st_size, stat.st_mtime_ns))

@@ -8,7 +8,6 @@ in the `packs` catalog, with the context pack:NAME:title.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -244,10 +243,11 @@ def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, work
     """Each leaflet of the pack from the render cache, rendering those not there yet (or
     there but unreadable)."""
     fingerprints, cache = Fingerprints(project, options), RenderCache()
-    wanted = {(name, language): cache.path(fingerprints.of(name, language))
+    wanted = {(name, language): fingerprints.of(name, language)
               for name, language in pack.entries}
-    pages = {} if force else {key: _page_count(path) for key, path in wanted.items()}
-    jobs = [batch.Job(name, language.tag, wanted[name, language])
+    pages = {} if force else {key: cache.pages(fingerprint)
+                              for key, fingerprint in wanted.items()}
+    jobs = [batch.Job(name, language.tag, cache.path(wanted[name, language]))
             for name, language in wanted if pages.get((name, language)) is None]
     failures = []
     for done, outcome in enumerate(batch.run(project, jobs, options, workers), 1):
@@ -259,20 +259,10 @@ def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, work
     if jobs:
         cache.prune()
     for job in jobs:
-        pages[job.name, Language.parse(job.language)] = _page_count(job.output)
-    return [Entry(name, language, wanted[name, language], pages[name, language])
+        key = (job.name, Language.parse(job.language))
+        pages[key] = cache.pages(wanted[key])
+    return [Entry(name, language, cache.path(wanted[name, language]), pages[name, language])
             for name, language in pack.entries], len(jobs)
-
-
-def _page_count(pdf: Path) -> int | None:
-    import pikepdf
-
-    try:
-        with pikepdf.open(pdf, attempt_recovery=False) as document:
-            os.utime(pdf)  # recently used: kept when the cache is pruned
-            return len(document.pages)
-    except (OSError, pikepdf.PdfError):
-        return None
 
 
 def _title(session, name: str, language: Language) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -13,6 +14,10 @@ from click.testing import CliRunner
 from medleaf.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The tests' own caches (reviews, glyph coverage, rendered leaflets), shared by the CLI runs
+# they start; a developer's cache never decides a result.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="medleaf-tests-cache-")
 
 
 def run(*args: str, root: Path | None = None):

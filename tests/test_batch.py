@@ -80,13 +80,27 @@ def test_a_rebuild_renders_exactly_what_changed(baclofen_only, tmp_path):
     assert sorted(manifest) == sorted(p.name for p in out.glob("*.pdf"))
 
 
+def test_a_second_out_folder_is_copied_from_the_render_cache(baclofen_only, tmp_path):
+    first = run("build", "--out", str(tmp_path / "a"), root=baclofen_only)
+    assert "(from the render cache)" not in first.stdout
+    second = run("build", "--out", str(tmp_path / "b"), root=baclofen_only)
+    assert second.exit_code == 0, second.output
+    assert f"wrote {tmp_path / 'b' / 'baclofen.zh-HK.pdf'} (from the render cache)" \
+        in second.stdout
+    for name in ("baclofen.en.pdf", "baclofen.zh-HK.pdf"):
+        assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "a" / name).read_bytes()
+    assert built_names(run("build", "--out", str(tmp_path / "b"), root=baclofen_only)) == set()
+    forced = run("build", "--force", "--out", str(tmp_path / "b"), root=baclofen_only)
+    assert len(built_names(forced)) == 2 and "(from the render cache)" not in forced.stdout
+
+
 def test_a_font_update_rebuilds_every_output(baclofen_only, tmp_path, monkeypatch):
     """Glyph numbers can change with a font package: every PDF depends on them."""
     from medleaf import manifest
 
     out, font = tmp_path / "out", tmp_path / "NotoSansCJK-Regular.ttc"
     font.write_bytes(b"version 1")
-    monkeypatch.setattr(manifest, "font_files", lambda family: (str(font),))
+    monkeypatch.setattr(manifest.preflight, "font_files", lambda family: (str(font),))
     manifest.font_versions.cache_clear()
     assert len(built_names(run("build", "--out", str(out), root=baclofen_only))) == 2
     manifest.font_versions.cache_clear()
@@ -97,7 +111,9 @@ def test_a_font_update_rebuilds_every_output(baclofen_only, tmp_path, monkeypatc
     manifest.font_versions.cache_clear()
 
 
-def test_a_killed_build_leaves_no_partial_pdf_and_the_next_run_completes(tmp_path):
+def test_a_killed_build_leaves_no_partial_pdf_and_the_next_run_completes(tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # nothing built before
     out = tmp_path / "out"
     medleaf = REPO / ".venv" / "bin" / "medleaf"
     command = [str(medleaf)] if medleaf.exists() else [sys.executable, "-m", "medleaf"]

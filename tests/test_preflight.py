@@ -5,14 +5,16 @@ from __future__ import annotations
 import pytest
 from conftest import REPO, run
 
-from medleaf import preflight
+from medleaf import manifest, preflight
 
 
 @pytest.fixture(autouse=True)
 def fresh_check():
     preflight.check.cache_clear()
+    manifest.font_versions.cache_clear()
     yield
     preflight.check.cache_clear()
+    manifest.font_versions.cache_clear()
 
 
 def test_missing_hong_kong_font_says_what_to_install(monkeypatch, tmp_path):
@@ -28,7 +30,8 @@ def test_missing_harfbuzz_subset_says_what_to_install(monkeypatch, tmp_path):
     import weasyprint.text.ffi as ffi
 
     monkeypatch.setattr(ffi, "harfbuzz_subset", None)
-    result = run("build", "baclofen", "--out", str(tmp_path), root=REPO)
+    # (--force: a leaflet already rendered would only be copied from the render cache)
+    result = run("build", "baclofen", "--force", "--out", str(tmp_path), root=REPO)
     assert result.exit_code == 1
     assert "sudo apt-get install libharfbuzz-subset0" in result.stderr
 
