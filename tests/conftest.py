@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 # The tests' own caches (reviews, glyph coverage, rendered leaflets), shared by the CLI runs
 # they start; a developer's cache never decides a result.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="medleaf-tests-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 def run(*args: str, root: Path | None = None):
