@@ -196,8 +196,8 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
                 todo[job] = fingerprint
     cache = RenderCache()
     # an output built before from the same inputs (another out folder, say) is copied
-    reuse = [] if force else [job for job, fingerprint in todo.items()
-                              if cache.pages(fingerprint) is not None]
+    reuse = set() if force else {job for job, fingerprint in todo.items()
+                                 if cache.pages(fingerprint) is not None}
 
     def finished(outcome) -> None:
         job = outcome.job
@@ -213,7 +213,7 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
         if on_outcome:
             on_outcome(outcome, len(report.written) + len(report.failed), len(todo))
 
-    for job in reuse:
+    for job in (job for job in todo if job in reuse):  # in the order asked for
         pdf = cache.path(todo[job]).read_bytes()
         write_atomic(job.output, pdf)
         finished(batch.Outcome(job, hashlib.sha256(pdf).hexdigest(), cached=True))

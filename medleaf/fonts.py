@@ -94,12 +94,14 @@ def _add(harfbuzz, ffi, hb_set, values) -> None:
     harfbuzz.hb_set_add_sorted_array(hb_set, array, len(values))
 
 
-def _table(ffi, harfbuzz, hb_face, tag: bytes) -> bytes:
+def _table(ffi, harfbuzz, hb_face, tag: bytes, limit: int | None = None) -> bytes:
+    """A font table's bytes (its first `limit` bytes only, if given)."""
     blob = harfbuzz.hb_face_reference_table(hb_face, harfbuzz.hb_tag_from_string(tag, -1))
     try:
         length = ffi.new("unsigned int *")
         data = harfbuzz.hb_blob_get_data(blob, length)
-        return bytes(ffi.buffer(data, length[0])) if length[0] else b""
+        size = length[0] if limit is None else min(limit, length[0])
+        return bytes(ffi.buffer(data, size)) if size else b""
     finally:
         harfbuzz.hb_blob_destroy(blob)
 
@@ -109,7 +111,8 @@ def _is_cid_keyed(font, name: str) -> bool:
     if name not in _cid_keyed:
         from weasyprint.text.ffi import ffi, harfbuzz
 
-        _cid_keyed[name] = _has_ros(_table(ffi, harfbuzz, font.hb_face, b"CFF "))
+        # the header, name index and top DICT come first: no need to copy 16 MB for them
+        _cid_keyed[name] = _has_ros(_table(ffi, harfbuzz, font.hb_face, b"CFF ", 4096))
     return _cid_keyed[name]
 
 
