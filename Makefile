@@ -1,21 +1,31 @@
 # make leaflets  - set up, then build every leaflet in every language into out/
 # make test      - set up, then run the whole test suite
-# make setup     - system packages + .venv (idempotent, quick when nothing is missing)
+# make setup     - system packages + .venv from requirements.lock (idempotent, quick)
+# make lock      - after editing pyproject.toml: re-resolve the lock, keeping current pins
+# make upgrade   - re-resolve the lock to the newest allowed versions, then run the tests
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
+PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --extra test --extra dev --generate-hashes \
+              --python-version 3.11 --custom-compile-command "make lock" -o $(LOCK)
 
-.PHONY: setup system leaflets test lint bench clean
+.PHONY: setup system leaflets test lint bench clean lock upgrade
 
 setup: system $(STAMP)
 
 system:
 	@scripts/setup-system.sh
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions, checked against their hashes; medleaf itself is built with
+# the locked setuptools, so nothing unlocked is downloaded.
+$(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PIP) --require-hashes --no-deps -r $(LOCK)
+	$(PIP) --no-deps --no-build-isolation -e .
+	$(BIN)/pip check --disable-pip-version-check
 	@touch $(STAMP)
 
 leaflets: setup
@@ -25,10 +35,18 @@ test: setup
 	$(BIN)/ruff check --quiet .
 	$(BIN)/medleaf check
 	$(BIN)/medleaf i18n stats --check
+	scripts/msgfmt-check.sh
 	$(BIN)/pytest -q
 
 bench: setup
 	$(BIN)/python bench/bench.py
+
+lock: setup
+	$(UV_COMPILE)
+
+upgrade: setup
+	$(UV_COMPILE) --upgrade
+	$(MAKE) test
 
 clean:
 	rm -rf out

@@ -65,7 +65,7 @@ def _render(job: Job) -> Outcome:
     try:
         _, html = session.prepare(job.name, Language.parse(job.language), options.paper,
                                   options.allow_incomplete, options.release)
-        pdf = session.renderer.pdf(html, options.paper)
+        pdf = session.renderer.pdf(html, options.paper, f"{job.name} ({job.language})")
     except MedleafError as exc:
         return Outcome(job, problems=problems_of(exc), seconds=time.perf_counter() - started)
     write_atomic(job.output, pdf)

@@ -13,14 +13,16 @@ Texts keyed by language tag; English is required and is used where a language is
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import pydantic
 from pydantic import AfterValidator, field_validator
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, UsageError
 from .locales import SOURCE, Language
+from .logo import problems as logo_problems
 from .project import Project
 from .schema import Model
 from .yamlfile import YamlFile
@@ -46,7 +48,19 @@ class Localized(pydantic.RootModel[dict[str, str]]):
         return value
 
     def get(self, language: Language) -> str:
-        return self.root.get(language.tag, self.root[SOURCE])
+        """The text in `language` (its key in any spelling: zh-HK, zh_HK, zh-Hant-HK), else
+        the English."""
+        for key, text in self.root.items():
+            if key == language.tag or _same_language(key, language):
+                return text
+        return self.root[SOURCE]
+
+
+def _same_language(key: str, language: Language) -> bool:
+    try:
+        return Language.parse(key) == language
+    except UsageError:
+        return False
 
 
 class Colours(Model):
@@ -84,14 +98,47 @@ class Brand:
 
 
 def load_brand(project: Project, directory: Path | None = None) -> Brand:
+    """The brand in `directory` (default templates/brand), with every problem at once: its
+    fields, its language keys, characters its fonts lack, and its logo."""
     directory = (directory or project.brand_dir).resolve()
-    if not (directory / "brand.yaml").is_file():
-        raise ContentError([Problem(project.display(directory / "brand.yaml"), None, None,
-                                    "no brand: add this file (see templates/brand in medleaf) "
-                                    "or choose a brand folder with --brand")])
-    source = YamlFile(directory / "brand.yaml", project.display(directory / "brand.yaml"))
+    path = directory / "brand.yaml"
+    shown = project.display(path)
+    if not path.is_file():
+        raise ContentError([Problem(shown, None, None, "no brand: add this file (see "
+                                    "templates/brand in medleaf) or choose a brand folder "
+                                    "with --brand")])
+    source = YamlFile(path, shown)
     fields = source.validate(BrandFile)
+    problems = _text_problems(source, fields)
     logo = directory / fields.logo
     if logo.suffix.lower() != ".svg" or not logo.is_file():
-        raise ContentError([source.problem(("logo",), f"no SVG file {fields.logo} in {directory}")])
+        problems.append(source.problem(("logo",), f"no SVG file {fields.logo} in "
+                                       f"{project.display(directory)}"))
+    elif not logo.resolve().is_relative_to(directory):
+        problems.append(source.problem(("logo",), f"{fields.logo} leads outside the brand "
+                                       f"folder (to {logo.resolve()}): copy the file in"))
+    else:
+        problems += logo_problems(logo, project.display(logo))
+    if problems:
+        raise ContentError(problems)
     return Brand(directory, fields)
+
+
+def _text_problems(source: YamlFile, fields: BrandFile) -> list[Problem]:
+    """Each text's language key must be a language; each character must be in its font."""
+    from . import glyphs
+
+    problems = []
+    for name in ("name", "address"):
+        for key, text in getattr(fields, name).root.items():
+            where = (name, key)
+            try:
+                language = Language.parse(key)
+            except UsageError as exc:
+                problems.append(source.problem(where, str(exc)))
+                continue
+            family = language.font_family
+            problems += [replace(source.problem(where, f"{glyphs.describe(c)} is not in "
+                                                f"{family}: it would print as a box"),
+                                 check="glyphs") for c in glyphs.missing(text, family)]
+    return problems

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,16 +15,23 @@ from pathlib import Path
 from . import batch, preflight
 from .batch import Job
 from .brand import Brand, load_brand
-from .cache import RenderCache
+from .cache import RenderCache, user_cache
 from .catalog_checks import review_leaflet, review_ui
 from .catalogs import UI_DOMAIN, leaflet_languages, load_compiled, po_path
-from .errors import ContentError, Problem, UsageError
+from .errors import ContentError, Problem, UsageError, problems_of
 from .html import PAPERS
 from .locales import Language
 from .localize import LocalizedLeaflet, localize
 from .manifest import BuildOptions, Fingerprints, Manifest, file_hash, tool_versions
 from .monograph import Leaflet, load_leaflet
-from .output import remove_leftovers, write_atomic
+from .output import (
+    OutputError,
+    check_output,
+    exclusive,
+    refuse_non_pdf,
+    remove_leftovers,
+    write_atomic,
+)
 from .pdf import Renderer
 from .project import Project
 from .review import content_state, translation_state
@@ -95,7 +101,8 @@ class Leaflets:
 
     def pdf(self, name: str, language: Language, paper: str = "A4",
             allow_incomplete: bool = False) -> bytes:
-        return self.renderer.pdf(self.html(name, language, paper, allow_incomplete), paper)
+        return self.renderer.pdf(self.html(name, language, paper, allow_incomplete), paper,
+                                 f"{name} ({language})")
 
     def _translation_state(self, leaflet: Leaflet, language: Language):
         """The translation's review, remembered until its catalog changes."""
@@ -120,8 +127,7 @@ class Leaflets:
 
 
 def _cached_review(key: str, run) -> list[Problem]:
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "medleaf" / \
-        f"review-{key}.json"
+    cache = user_cache(f"review-{key}.json")
     try:
         return [Problem(**p) for p in json.loads(cache.read_text())]
     except (OSError, ValueError, TypeError):
@@ -129,7 +135,7 @@ def _cached_review(key: str, run) -> list[Problem]:
     problems = run()
     try:
         write_atomic(cache, json.dumps([asdict(p) for p in problems]).encode())
-    except OSError:
+    except OutputError:
         pass  # a read-only home only costs time
     return problems
 
@@ -169,42 +175,56 @@ def release_problems(project: Project, localized: LocalizedLeaflet) -> list[Prob
 
 def build(project: Project, names: list[str], languages: list[Language] | None,
           out_dir: Path, options: BuildOptions | None = None, workers: int | None = None,
-          force: bool = False, on_outcome=None) -> BuildReport:
+          force: bool = False, on_outcome=None, on_wait=None) -> BuildReport:
     """Build each named leaflet (all when empty) in each language on `workers` processes.
 
     Outputs whose inputs have not changed since the manifest recorded them are skipped, and
     those the render cache holds are copied from it (unless `force`); a failure stops no
     other output; each finished output is recorded in the manifest at once, so an
-    interrupted build resumes where it stopped.
+    interrupted build resumes where it stopped. One build at a time writes into a folder
+    (`on_wait()` is called if another one is already at it).
     """
     options = options or BuildOptions()
     if options.paper not in PAPERS:
         raise UsageError(f"unknown paper size {options.paper!r} (choose {' or '.join(PAPERS)})")
+    names = project.check_names(names)
+    check_output(out_dir, project.source_dirs(options.brand_dir), folder=True)
+    with exclusive(out_dir, on_wait):
+        return _build(project, names, languages, out_dir, options, workers, force,
+                      on_outcome)
+
+
+def _build(project: Project, names: list[str], languages: list[Language] | None,
+           out_dir: Path, options: BuildOptions, workers: int | None, force: bool,
+           on_outcome) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
     remove_leftovers(out_dir)
     manifest = Manifest(out_dir)
     fingerprints = Fingerprints(project, options)
     todo: dict[Job, str] = {}
-    for name in project.check_names(names):
+    refused: list[batch.Outcome] = []
+    for name in names:
         for language in languages or leaflet_languages(project, name):
             job = Job(name, language.tag, out_dir / f"{name}.{language.tag}.pdf")
             fingerprint = fingerprints.of(name, language)
             if not force and manifest.fresh(job.output, fingerprint):
                 report.skipped.append(job.output)
-            else:
-                todo[job] = fingerprint
+                continue
+            todo[job] = fingerprint
+            try:
+                refuse_non_pdf(job.output)
+            except UsageError as exc:
+                refused.append(batch.Outcome(job, problems=problems_of(exc)))
     cache = RenderCache()
-    # an output built before from the same inputs (another out folder, say) is copied
-    reuse = set() if force else {job for job, fingerprint in todo.items()
-                                 if cache.pages(fingerprint) is not None}
 
     def finished(outcome) -> None:
         job = outcome.job
         if outcome.ok:
             manifest.record(job.output, todo[job], outcome.pdf_hash)
             if not outcome.cached:
-                cache.put(todo[job], job.output)
+                cache.record(todo[job], outcome.pdf_hash) if job.output == cache.path(
+                    todo[job]) else cache.put(todo[job], _read(job.output))
             report.written.append(job.output)
         else:
             manifest.forget(job.output)
@@ -213,14 +233,31 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
         if on_outcome:
             on_outcome(outcome, len(report.written) + len(report.failed), len(todo))
 
-    for job in (job for job in todo if job in reuse):  # in the order asked for
-        pdf = cache.path(todo[job]).read_bytes()
-        write_atomic(job.output, pdf)
-        finished(batch.Outcome(job, hashlib.sha256(pdf).hexdigest(), cached=True))
-    for outcome in batch.run(project, [job for job in todo if job not in reuse], options,
-                             workers or batch.default_jobs()):
+    for outcome in refused:
         finished(outcome)
-    if len(report.written) > len(reuse):
+    jobs = [job for job in todo if job not in {o.job for o in refused}]
+    rendered = []
+    for job in jobs:  # an output built before from the same inputs is copied, in order
+        pdf = None if force else cache.get(todo[job])
+        if pdf is None:
+            rendered.append(job)
+            continue
+        try:
+            write_atomic(job.output, pdf)
+        except OutputError as exc:
+            finished(batch.Outcome(job, problems=problems_of(exc)))
+            continue
+        finished(batch.Outcome(job, hashlib.sha256(pdf).hexdigest(), cached=True))
+    for outcome in batch.run(project, rendered, options, workers or batch.default_jobs()):
+        finished(outcome)
+    if rendered:
         cache.prune()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""

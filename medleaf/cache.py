@@ -2,47 +2,84 @@
 
 A fingerprint (manifest.py) covers everything a PDF is made from, so a cached PDF is the
 PDF those inputs give. The cache lives in the user's cache folder (XDG_CACHE_HOME), holds
-complete files only (written atomically) and keeps the most recently used ones.
+complete files only (written atomically), each beside the SHA-256 of its bytes: a PDF that
+does not match it (changed on disk, or cut short) is never used, but rendered again. The
+most recently used ones are kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
-from .output import write_atomic
+from .output import OutputError, write_atomic
 
 KEEP = 2000
 """Leaflets kept (about 150 KB each)."""
 
 
+def user_cache(*parts: str) -> Path:
+    """A path in medleaf's folder of the user's cache (XDG_CACHE_HOME, or ~/.cache)."""
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root, "medleaf", *parts)
+
+
 class RenderCache:
     def __init__(self, folder: Path | None = None):
-        self.folder = folder or Path(os.environ.get(
-            "XDG_CACHE_HOME", Path.home() / ".cache")) / "medleaf" / "leaflets"
+        self.folder = folder or user_cache("leaflets")
 
     def path(self, fingerprint: str) -> Path:
         return self.folder / f"{fingerprint[:40]}.pdf"
 
-    def pages(self, fingerprint: str) -> int | None:
-        """The page count of the PDF cached for these inputs (marked as just used), or None
-        when there is none or it cannot be read whole."""
-        import pikepdf
+    def _digest_path(self, fingerprint: str) -> Path:
+        return self.folder / f"{fingerprint[:40]}.sha256"
 
+    def get(self, fingerprint: str) -> bytes | None:
+        """The PDF cached for these inputs (marked as just used), if it is whole and
+        unchanged since it was kept."""
         path = self.path(fingerprint)
         try:
-            with pikepdf.open(path, attempt_recovery=False) as document:
-                os.utime(path)
+            pdf = path.read_bytes()
+            recorded = self._digest_path(fingerprint).read_text().strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        if hashlib.sha256(pdf).hexdigest() != recorded:
+            return None
+        try:
+            os.utime(path)
+        except OSError:
+            pass
+        return pdf
+
+    def pages(self, fingerprint: str) -> int | None:
+        """The page count of the PDF cached for these inputs, or None when there is none,
+        or it fails its check."""
+        import pikepdf
+
+        pdf = self.get(fingerprint)
+        if pdf is None:
+            return None
+        try:
+            with pikepdf.open(_bytes(pdf), attempt_recovery=False) as document:
                 return len(document.pages)
-        except (OSError, pikepdf.PdfError):
+        except pikepdf.PdfError:
             return None
 
-    def put(self, fingerprint: str, pdf: Path) -> None:
+    def put(self, fingerprint: str, pdf: bytes) -> None:
         """Keep a copy (never a link: the output may be edited) of a PDF just built."""
         try:
-            write_atomic(self.path(fingerprint), pdf.read_bytes())
-        except OSError:
+            write_atomic(self.path(fingerprint), pdf)
+            self.record(fingerprint, hashlib.sha256(pdf).hexdigest())
+        except OutputError:
             pass  # a read-only cache only costs time
+
+    def record(self, fingerprint: str, pdf_hash: str) -> None:
+        """Note the hash of a PDF rendered straight into the cache (see packs.py)."""
+        try:
+            write_atomic(self._digest_path(fingerprint), pdf_hash.encode())
+        except OutputError:
+            pass
 
     def prune(self, keep: int = KEEP) -> None:
         """Remove all but the `keep` most recently used PDFs."""
@@ -53,3 +90,10 @@ class RenderCache:
             return
         for _, path in entries[keep:]:
             path.unlink(missing_ok=True)
+            path.with_suffix(".sha256").unlink(missing_ok=True)
+
+
+def _bytes(data: bytes):
+    from io import BytesIO
+
+    return BytesIO(data)

@@ -10,19 +10,21 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-import yaml
 from babel.messages.catalog import Catalog
+from pydantic import BeforeValidator
 
 from .catalogs import UI_DOMAIN, leaflet_template, po_path, read_catalog, ui_template
-from .errors import ContentError, Problem
+from .errors import Problem
 from .locales import Language
 from .markup import markup_skeleton
 from .monograph import Leaflet
 from .numbers import chinese_numbers, doses, english_numbers, has_dose
 from .project import Project
+from .schema import Model
+from .yamlfile import YamlFile
 
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
 _MARKUP_NAMES = {"em": "*emphasis*", "strong": "**strong**", "bullet_list": "list",
@@ -98,33 +100,29 @@ def check_script(language: Language, translation: str, allowed: str = "") -> lis
                                       if a != b and a != c and a not in allowed)]
 
 
-@dataclass(frozen=True)
-class Glossary:
-    """A locale's agreed usage, kept by its translators in locales/LOCALE/glossary.yaml:
+def _texts(value):
+    """Terms may be numbers (999: "999"): read them as the text they are written as."""
+    if isinstance(value, dict):
+        return {_texts(k): _texts(v) for k, v in value.items()}
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) \
+        else value
 
-        terms:                  # English term: the agreed translation
-          Accident and Emergency: 急症室
-        allowed_characters: 厘疱  # local forms the script check must not flag
-    """
 
-    terms: dict[str, str] = field(default_factory=dict)
+class Glossary(Model):
+    """A locale's agreed usage, kept by its translators in locales/LOCALE/glossary.yaml."""
+
+    terms: Annotated[dict[str, str], BeforeValidator(_texts)] = {}
+    """English term: the agreed translation (Accident and Emergency: 急症室). A message
+    whose English has the term must have the agreed form."""
     allowed_characters: str = ""
+    """Local forms the script check must not flag (厘疱)."""
 
 
 def glossary(project: Project, language: Language) -> Glossary:
     path = project.locales_dir / language.catalog_dir / "glossary.yaml"
     if not path.is_file():
         return Glossary()
-    shown = project.display(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ContentError([Problem(shown, None, None, f"invalid YAML: {exc}")]) from None
-    terms, allowed = data.get("terms") or {}, data.get("allowed_characters") or ""
-    if not isinstance(data, dict) or not isinstance(terms, dict) or not isinstance(allowed, str):
-        raise ContentError([Problem(shown, 1, None, "expected 'terms:' (English term: agreed "
-                                    "translation) and 'allowed_characters:' (text)")])
-    return Glossary({str(k): str(v) for k, v in terms.items()}, allowed)
+    return YamlFile(path, project.display(path)).validate(Glossary)
 
 
 def leaflet_terms(leaflet: Leaflet, catalog: Catalog) -> dict[str, str]:
@@ -179,7 +177,7 @@ def review_leaflet(project: Project, leaflet: Leaflet, language: Language) -> li
         return review(project, Catalog(), path, language, Glossary())
     catalog = read_catalog(project, path, language)
     usage = glossary(project, language)
-    usage = Glossary({**usage.terms, **leaflet_terms(leaflet, catalog)}, usage.allowed_characters)
+    usage = usage.model_copy(update={"terms": {**usage.terms, **leaflet_terms(leaflet, catalog)}})
     return review(project, leaflet_template(project, leaflet), path, language, usage, catalog)
 
 

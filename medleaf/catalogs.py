@@ -3,22 +3,23 @@
 One catalog per leaflet per locale (locales/LOCALE/LC_MESSAGES/NAME.po) plus one for the
 interface strings of the templates (ui.po). Each monograph text is its own message, with a
 msgctxt naming the leaflet and field path and a source reference with the YAML line.
-Compiled .mo files are build output, refreshed whenever their .po is newer.
+Builds read the .po files themselves; `medleaf i18n compile` writes .mo files (build
+output, never committed) for other gettext tools.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
-from babel.messages.mofile import read_mo, write_mo
-from babel.messages.pofile import PoFileError, denormalize, normalize, read_po, write_po
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import denormalize, normalize, read_po, write_po
 
+from . import inputs, po_syntax
 from .errors import ContentError, Problem
 from .locales import Language, available_languages
 from .monograph import Leaflet
@@ -38,9 +39,22 @@ def leaflet_template(project: Project, leaflet: Leaflet) -> Catalog:
     catalog = new_catalog(leaflet.name)
     shown = project.display(leaflet.source.path)
     for path, text in leaflet.texts():
-        catalog.add(text, locations=[(shown, leaflet.line_of(path))],
-                    context=leaflet.context(path), auto_comments=translator_notes(leaflet, text))
+        add_message(catalog, text, (shown, leaflet.line_of(path)), leaflet.context(path),
+                    translator_notes(leaflet, text))
     return catalog
+
+
+def add_message(catalog: Catalog, text: str, location: tuple[str, int],
+                context: str | None = None, comments=(), formatted: bool = False) -> None:
+    """Add a source text. Babel guesses `python-format` from the text ("0.5% eye drops"
+    looks like a format); here it is set exactly: on the strings rendering %-formats
+    (`formatted`: the interface's, see html.py), never on the others."""
+    catalog.add(text, locations=[location], context=context, auto_comments=comments)
+    flags = catalog.get(text, context).flags
+    if formatted:
+        flags.add("python-format")
+    else:
+        flags.discard("python-format")
 
 
 def translator_notes(leaflet: Leaflet, text: str) -> list[str]:
@@ -66,8 +80,7 @@ def ui_template(project: Project) -> Catalog:
         for lineno, message, comments, context in extract_from_file(
             _JINJA, path, options=_JINJA_OPTIONS
         ):
-            catalog.add(message, locations=[(shown, lineno)], auto_comments=comments,
-                        context=context)
+            add_message(catalog, message, (shown, lineno), context, comments, formatted=True)
     return catalog
 
 
@@ -87,9 +100,28 @@ def leaflet_languages(project: Project, name: str) -> list[Language]:
             if lang.is_source or po_path(project, lang, name).is_file()]
 
 
-def write_catalog(catalog: Catalog, path: Path, *, template: bool = False) -> None:
-    """Write a .po/.pot atomically."""
-    write_atomic(path, render_catalog(catalog, template=template))
+def write_catalog(catalog: Catalog, path: Path, *, template: bool = False,
+                  newline: str = "\n") -> None:
+    """Write a .po/.pot atomically, with the given line ending."""
+    data = render_catalog(catalog, template=template)
+    write_atomic(path, data.replace(b"\n", newline.encode()) if newline != "\n" else data)
+
+
+_VOLATILE_HEADERS = {"Generated-By", "POT-Creation-Date", "PO-Revision-Date"}
+
+
+def catalog_content(catalog: Catalog) -> tuple:
+    """What translators care about in a catalog, to compare two: the header comment (with
+    its review record) and headers, and every message, obsolete ones too, with its context,
+    translation, references, comments, flags and previous text. Not the version of the tool
+    that wrote it, nor dates."""
+    def row(m):
+        return (m.context, m.id, m.string, tuple(m.locations), tuple(m.auto_comments),
+                tuple(m.user_comments), tuple(sorted(m.flags)), tuple(m.previous_id))
+
+    headers = [(k, v) for k, v in catalog.mime_headers if k not in _VOLATILE_HEADERS]
+    return (catalog.header_comment, headers, [row(m) for m in catalog if m.id],
+            sorted(map(row, catalog.obsolete.values()), key=repr))
 
 
 def render_catalog(catalog: Catalog, *, template: bool = False) -> bytes:
@@ -108,16 +140,30 @@ def render_catalog(catalog: Catalog, *, template: bool = False) -> bytes:
 
 def read_catalog(project: Project, path: Path, language: Language | None = None) -> Catalog:
     """Read a .po file; a malformed one is a ContentError naming file and line."""
-    locale = language.babel if language else None
+    shown = project.display(path)
+    return parse_catalog(inputs.read_text(path, shown, "catalog"), shown, language, path.stem)
+
+
+def parse_catalog(text: str, shown: str, language: Language | None = None,
+                  domain: str | None = None) -> Catalog:
+    """A catalog from PO text that passed po_syntax's check, read by Babel whole."""
+    syntax = po_syntax.check(text)
+    if syntax.problems:
+        raise ContentError([Problem(shown, line, None, message)
+                            for line, message in syntax.problems])
     try:
-        with path.open("rb") as fileobj:
-            catalog = read_po(fileobj, locale=locale, domain=path.stem, abort_invalid=True)
-    except PoFileError as exc:
-        message = str(exc).rsplit(" on ", 1)[0]
-        raise ContentError([Problem(project.display(path), exc.lineno + 1, None, message)]) \
-            from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ContentError([Problem(project.display(path), None, None, str(exc))]) from None
+        catalog = read_po(StringIO(text), locale=language.babel if language else None,
+                          domain=domain, abort_invalid=True)
+    except Exception as exc:  # noqa: BLE001 - Babel's reader, on text a translator wrote
+        line = getattr(exc, "lineno", None)
+        raise ContentError([Problem(shown, line + 1 if isinstance(line, int) else None,
+                                    None, f"cannot be read: {exc}")]) from None
+    read = sum(1 for message in catalog if message.id)
+    if read != syntax.messages:  # never print from a catalog read in part
+        raise ContentError([Problem(shown, None, None, f"Babel read {read} of its "
+                                    f"{syntax.messages} messages")])
+    for message, flags in zip((m for m in catalog if m.id), syntax.flags, strict=True):
+        message.flags = flags
     for message in catalog:
         _restore_previous_id(message)
     return catalog
@@ -143,35 +189,23 @@ class CompiledCatalog:
 
 
 def load_compiled(project: Project, language: Language, domain: str) -> CompiledCatalog:
-    """Compile the .po unless its .mo is fresh, then load the .mo."""
+    """The catalog's finished translations, read from the .po itself: a build writes nothing
+    into locales/ (callers keep the result while the file is unchanged)."""
     po = po_path(project, language, domain)
     if not po.is_file():
         return CompiledCatalog(po, {})
-    mo = po.with_suffix(".mo")
-    if not mo.is_file() or mo.stat().st_mtime_ns != po.stat().st_mtime_ns:
-        compile_catalog(project, po, language)
-    with mo.open("rb") as fileobj:
-        catalog = read_mo(fileobj)
-    return CompiledCatalog(po, {(_text(m.context), _text(m.id)): _text(m.string)
-                                for m in catalog if m.id and isinstance(m.id, str | bytes)})
-
-
-def _text(value):
-    """read_mo gives contexts as bytes; everything here is text."""
-    return value.decode("utf-8") if isinstance(value, bytes) else value
+    catalog = read_catalog(project, po, language)
+    return CompiledCatalog(po, {(m.context, m.id): m.string for m in catalog
+                                if m.id and isinstance(m.id, str) and m.string
+                                and not m.fuzzy})
 
 
 def compile_catalog(project: Project, po: Path, language: Language) -> Path:
-    """Write NAME.mo beside NAME.po; fuzzy translations are left out.
-
-    The .mo takes the .po's modification time: it is fresh exactly while the two agree,
-    whatever copying or checking out did to the clocks.
-    """
+    """Write NAME.mo beside NAME.po, for gettext's other users; fuzzy translations are left
+    out. (medleaf's own builds read the .po.)"""
     catalog = read_catalog(project, po, language)
     buffer = BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     mo = po.with_suffix(".mo")
     write_atomic(mo, buffer.getvalue())
-    stat = po.stat()
-    os.utime(mo, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     return mo

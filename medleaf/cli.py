@@ -330,8 +330,8 @@ def extract(obj):
     from .i18n import extract as run
 
     project = obj.project
-    for path in run(project):
-        click.echo(f"extracted {project.display(path)}")
+    for item in run(project):
+        click.echo(f"{_done(item, 'extracted')} {project.display(item.path)}")
 
 
 @i18n.command()
@@ -346,7 +346,11 @@ def update(obj, names, locales):
 
     project = obj.project
     for item in run(project, [Language.parse(loc) for loc in locales] or None, list(names)):
-        click.echo(f"{'created' if item.created else 'updated'} {project.display(item.path)}")
+        click.echo(f"{_done(item, 'updated')} {project.display(item.path)}")
+
+
+def _done(item, verb: str) -> str:
+    return "created" if item.created else verb if item.changed else "up to date:"
 
 
 @i18n.command()

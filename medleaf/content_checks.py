@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import warnings
 from importlib.resources import files
 
-import textstat
+with warnings.catch_warnings():  # textstat 0.7.3 imports the deprecated pkg_resources
+    warnings.simplefilter("ignore", UserWarning)
+    import textstat
 
 from . import glyphs
 from .catalogs import UI_DOMAIN, po_path, read_catalog

@@ -7,9 +7,9 @@ import hashlib
 import os
 import unicodedata
 from array import array
-from pathlib import Path
 
-from .output import write_atomic
+from .cache import user_cache
+from .output import OutputError, write_atomic
 from .preflight import font_files
 
 _IGNORED = {"Cc", "Cf", "Zl", "Zp"}  # controls and invisible format characters
@@ -24,8 +24,7 @@ def coverage(family: str) -> frozenset[int]:
     paths = font_files(family)
     key = hashlib.sha256(repr([(p, os.stat(p).st_mtime_ns) for p in paths] + [family])
                          .encode()).hexdigest()[:20]
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "medleaf" / \
-        f"glyphs-{key}.bin"
+    cache = user_cache(f"glyphs-{key}.bin")
     try:
         return frozenset(array("I", cache.read_bytes()))
     except OSError:
@@ -33,7 +32,7 @@ def coverage(family: str) -> frozenset[int]:
     covered = _read_coverage(family, paths)
     try:
         write_atomic(cache, array("I", sorted(covered)).tobytes())
-    except OSError:
+    except OutputError:
         pass  # a read-only home only costs time
     return covered
 

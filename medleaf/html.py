@@ -1,24 +1,41 @@
-"""LocalizedLeaflet + Brand -> HTML, through the Jinja2 templates (autoescaped)."""
+"""LocalizedLeaflet + Brand -> HTML, through the Jinja2 templates (autoescaped, sandboxed).
+
+Templates come from content repositories that clinics share, so they run in Jinja2's
+sandbox: they can read the values they are given and call what leaflets need, never reach
+Python's internals, files outside the template folders, or the network. Every render gets
+its own gettext (nothing of one render is kept on the shared environment), so any number of
+threads can render at once.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import dataclass, field
 from html import unescape
+from pathlib import Path
 
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateNotFound, pass_context
+from jinja2 import TemplateSyntaxError as JinjaSyntaxError
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
-from . import glyphs, preflight
+from . import glyphs, inputs, preflight
 from .brand import Brand
 from .catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
 from .errors import ContentError, Problem
 from .locales import Language
 from .localize import LocalizedLeaflet
+from .manifest import file_hash
 from .markup import render_block, render_inline
 from .project import Project
 
 PAPERS = ("A4", "A5")
+MAX_HTML = 4 * 1024 * 1024
+"""Characters a template may produce (a leaflet's HTML is about 60,000)."""
+_MAX_REPEAT = 100_000  # the longest text or list `*` may make in a template
 
 
 def _plain(value) -> str:
@@ -41,13 +58,16 @@ def page_counter_css(label: str) -> Markup:
     return Markup(" ".join(out))
 
 
-class UiStrings:
-    """gettext for the template strings of one language; remembers what it could not find."""
+@dataclass
+class Interface:
+    """The interface strings of one language for one render: gettext as the templates call
+    it, and what it could not find (a render never prints an English heading silently)."""
 
-    def __init__(self, language: Language, catalog: CompiledCatalog):
-        self.language, self.catalog, self.missing = language, catalog, []
+    language: Language
+    catalog: CompiledCatalog
+    missing: list[str] = field(default_factory=list)
 
-    def gettext(self, message: str) -> str:
+    def lookup(self, message: str) -> str:
         if self.language.is_source:
             return message
         translated = self.catalog.lookup(message)
@@ -55,62 +75,160 @@ class UiStrings:
             self.missing.append(message)
         return translated or message
 
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.gettext(singular if n == 1 else plural)
+    @property
+    def gettext(self):
+        """Jinja2's "newstyle" gettext: every string is %-formatted, with variables or not
+        (so a translation must write % as %%; the placeholders check knows this)."""
+        @pass_context
+        def gettext(context, message: str, **variables):
+            text = self.lookup(message)
+            if context.eval_ctx.autoescape:
+                text = Markup(text)
+            return text % variables
+        return gettext
+
+    @property
+    def ngettext(self):
+        @pass_context
+        def ngettext(context, singular: str, plural: str, count: int, **variables):
+            text = self.lookup(singular if count == 1 else plural)
+            if context.eval_ctx.autoescape:
+                text = Markup(text)
+            return text % {"num": count, **variables}
+        return ngettext
+
+    def problems(self, project: Project) -> list[Problem]:
+        shown = project.display(self.catalog.po)
+        return [Problem(shown, None, None, f"interface string {m!r} has no {self.language} "
+                        "translation") for m in dict.fromkeys(self.missing)]
 
 
-class HtmlTemplates:
-    """The Jinja2 environment: compiled once, renders many leaflets."""
+class _Loader(BaseLoader):
+    """Templates from the project's folder, then medleaf's: regular files within the
+    folders (no '..', no link leading out), each read within its size limit."""
 
     def __init__(self, project: Project):
         self.project = project
-        self.env = Environment(loader=FileSystemLoader(project.template_dirs), autoescape=True,
-                               undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
-                               trim_blocks=True, lstrip_blocks=True)
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)  # refuses '..'
+        for folder in self.project.template_dirs:
+            path = folder.joinpath(*pieces)
+            if path.is_file() and path.resolve().is_relative_to(folder.resolve()):
+                shown = self.project.display(path)
+                data = inputs.read_bytes(path, shown, "template")
+                digest = hashlib.sha256(data).hexdigest()
+                return inputs.decode(data, shown), str(path), \
+                    lambda path=path, digest=digest: file_hash(path) == digest
+        raise TemplateNotFound(template)
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's sandbox, which also refuses to make a huge text or number (a hang)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
+            raise SecurityError("an exponent over 64 is not allowed in a template")
+        if operator == "*":
+            sized = [v for v in (left, right) if isinstance(v, str | list | tuple)]
+            counts = [v for v in (left, right) if isinstance(v, int)]
+            if sized and counts and len(sized[0]) * counts[0] > _MAX_REPEAT:
+                raise SecurityError(f"a template may not repeat a text or list to more "
+                                    f"than {_MAX_REPEAT:,} items")
+        return super().call_binop(context, operator, left, right)
+
+
+class HtmlTemplates:
+    """The Jinja2 environment: compiled once, renders many leaflets, from many threads."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.env = _Sandbox(loader=_Loader(project), autoescape=True,
+                            undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
+                            trim_blocks=True, lstrip_blocks=True, auto_reload=True)
         self.env.policies["ext.i18n.trimmed"] = True
         self.env.newstyle_gettext = True  # templates compile to gettext(msg, **vars)
         self.env.filters.update(md=_md_block, md_inline=_md_inline, css_string=css_string,
                                 page_counter_css=page_counter_css)
-        self.template = self.env.get_template("leaflet.html")
-        self._ui: dict[Language, tuple] = {}
+        self._ui: dict[Language, tuple[str, CompiledCatalog]] = {}
 
-    def ui(self, language: Language) -> UiStrings:
-        """The interface strings, loaded again whenever their catalog changes."""
+    def interface(self, language: Language) -> Interface:
+        """A fresh Interface for one render; its catalog read again when the file changes."""
         po = po_path(self.project, language, UI_DOMAIN)
-        stamp = po.stat().st_mtime_ns if po.is_file() else None
-        if language not in self._ui or self._ui[language][0] != stamp:
-            catalog = load_compiled(self.project, language, UI_DOMAIN)
-            self._ui[language] = (stamp, UiStrings(language, catalog))
-        return self._ui[language][1]
+        digest = file_hash(po)
+        cached = self._ui.get(language)
+        if cached is None or cached[0] != digest:
+            cached = self._ui[language] = (digest, load_compiled(self.project, language,
+                                                                  UI_DOMAIN))
+        return Interface(language, cached[1])
 
     def render(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str,
                proof: bool = False) -> str:
         language = leaflet.language
         preflight.require_font(language.font_family)
-        ui = self.ui(language)
-        ui.missing = []
-        self.env.install_gettext_callables(ui.gettext, ui.ngettext, newstyle=True)
-        html = self.template.render(
+        ui = self.interface(language)
+        html = self.page("leaflet.html", [ui], dict(
             leaflet=leaflet, m=leaflet.monograph, source=leaflet.source, lang=language,
             brand=brand, paper=paper,
             date=lambda d: format_date(d, "long", locale=language.format_locale),
             text=lambda localized: localized.get(language),
             logo_url=brand.logo_path.as_uri(), proof=proof,
-        )
-        self._check_glyphs(html, language)
-        if ui.missing:
-            shown = self.project.display(ui.catalog.po)
-            raise ContentError([
-                Problem(shown, None, None, f"interface string {m!r} has no {language} translation")
-                for m in dict.fromkeys(ui.missing)])
+            gettext=ui.gettext, ngettext=ui.ngettext,
+        ))
+        self._check_glyphs(html, language, f"{leaflet.name} ({language})")
         return html
 
-    def _check_glyphs(self, html: str, language: Language) -> None:
+    def page(self, name: str, interfaces: list[Interface], variables: dict) -> str:
+        """Render a template; every problem (its syntax, a refused operation, a missing
+        interface string) is a ContentError naming the template and line."""
+        try:
+            chunks, size = [], 0
+            for chunk in self.env.get_template(name).generate(**variables):
+                size += len(chunk)
+                if size > MAX_HTML:
+                    raise ContentError([Problem(name, None, None, f"makes more than "
+                                                f"{MAX_HTML:,} characters of HTML")])
+                chunks.append(chunk)
+        except TemplateError as exc:
+            raise ContentError([self._template_problem(exc, name)]) from None
+        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+            raise ContentError([self._template_problem(exc, name)]) from None
+        problems = [p for ui in interfaces for p in ui.problems(self.project)]
+        if problems:
+            raise ContentError(problems)  # never an English heading on a Chinese page
+        return "".join(chunks)
+
+    def _template_problem(self, exc: Exception, name: str) -> Problem:
+        """Where in which template the error is: the file and line Jinja2 gives, or the
+        deepest template line in the traceback."""
+        if isinstance(exc, JinjaSyntaxError) and exc.filename:
+            return Problem(self._shown(exc.filename), exc.lineno, None,
+                           f"template syntax: {exc.message}")
+        where, line = name, None
+        frame = exc.__traceback__
+        while frame is not None:
+            filename = frame.tb_frame.f_code.co_filename
+            if any(Path(filename).is_relative_to(d) for d in self.project.template_dirs):
+                where, line = self._shown(filename), frame.tb_lineno
+            frame = frame.tb_next
+        if isinstance(exc, TemplateNotFound):
+            return Problem(where, line, None, f"no template {exc.name!r} in the project's "
+                           "templates/ or medleaf's")
+        what = exc.message if isinstance(exc, TemplateError) and exc.message else \
+            f"{type(exc).__name__}: {exc}"
+        return Problem(where, line, None, f"cannot render: {what}")
+
+    def _shown(self, filename: str) -> str:
+        return self.project.display(Path(filename))
+
+    def _check_glyphs(self, html: str, language: Language, what: str) -> None:
         """Nothing reaches the page that its font cannot draw (no missing-glyph boxes)."""
-        text = unescape(_TAGS.sub(" ", html.split("<body", 1)[1]))
+        text = unescape(_TAGS.sub(" ", html.split("<body", 1)[-1]))
         missing = glyphs.missing(text, language.font_family)
         if missing:
-            raise ContentError([Problem("leaflet", None, None, f"{glyphs.describe(c)} is not in "
+            raise ContentError([Problem(what, None, None, f"{glyphs.describe(c)} is not in "
                                         f"{language.font_family}: it would print as a box",
                                         "glyphs") for c in missing])
 

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
+from . import inputs
 from .catalogs import (
     UI_DOMAIN,
+    catalog_content,
     compile_catalog,
     leaflet_template,
+    parse_catalog,
     po_path,
     read_catalog,
     render_catalog,
     ui_template,
     write_catalog,
 )
+from .errors import ContentError
 from .locales import Language, translations
 from .monograph import load_leaflets
 from .project import Project
@@ -41,12 +46,16 @@ def templates(project: Project, names: list[str] | None = None) -> dict[str, Cat
             **{leaflet.name: leaflet_template(project, leaflet) for leaflet in leaflets}}
 
 
-def extract(project: Project) -> list[Path]:
+def extract(project: Project) -> list[Updated]:
+    """Write each template whose messages changed (a new Babel's header alone is no change)."""
     written = []
     for domain, catalog in templates(project).items():
         path = pot_path(project, domain)
-        write_catalog(catalog, path, template=True)
-        written.append(path)
+        created = not path.is_file()
+        changed = not _same_messages(path, catalog, template=True)
+        if changed:
+            write_catalog(catalog, path, template=True)
+        written.append(Updated(path, created, changed))
     return written
 
 
@@ -54,24 +63,38 @@ def extract(project: Project) -> list[Path]:
 class Updated:
     path: Path
     created: bool
+    changed: bool = True
 
 
 def update(project: Project, languages: list[Language] | None = None,
            names: list[str] | None = None) -> list[Updated]:
     """Merge the current templates into the catalogs of the given locales and leaflets.
 
-    By default every locale and every catalog (the interface's and each leaflet's)."""
+    By default every locale and every catalog (the interface's and each leaflet's). Every
+    catalog is read first: if any cannot be, nothing is written."""
     languages = translations(project.locales_dir, languages)
-    done = []
+    merged, problems = [], []
     for domain, template in templates(project, names).items():
         for language in languages:
             path = po_path(project, language, domain)
             created = not path.is_file()
-            catalog = (Catalog(locale=language.babel, domain=domain, project="medleaf",
-                               fuzzy=False) if created else read_catalog(project, path, language))
-            merge(catalog, template)
-            write_catalog(catalog, path)
-            done.append(Updated(path, created))
+            try:
+                catalog = Catalog(locale=language.babel, domain=domain, project="medleaf",
+                                  fuzzy=False) if created else read_catalog(project, path,
+                                                                            language)
+            except ContentError as exc:
+                problems += exc.problems
+                continue
+            merge(catalog, copy.deepcopy(template))  # Babel shares the template's messages
+            merged.append((path, created, catalog))
+    if problems:
+        raise ContentError(problems)
+    done = []
+    for path, created, catalog in merged:
+        changed = created or not _same_messages(path, catalog)
+        if changed:
+            write_catalog(catalog, path, newline=_newline(path))
+        done.append(Updated(path, created, changed))
     return done
 
 
@@ -80,10 +103,12 @@ def merge(catalog: Catalog, template: Catalog) -> None:
 
     - unchanged English keeps its translation, even if its field moved (a list item inserted
       above it shifts its path);
-    - a field whose English was edited keeps its old translation marked fuzzy, with the old
-      English as its previous msgid, so the translator sees exactly what changed (a field is
-      a message context; an interface string, which has none, is its template line);
-    - anything else is new and untranslated, and a text that is gone becomes obsolete.
+    - a field whose English was edited keeps its old translation (and the translator's
+      comments) marked fuzzy, with the old English as its previous msgid, so the translator
+      sees exactly what changed (a field is a message context; an interface string, which
+      has none, is its template line);
+    - anything else is new and untranslated, and a text that is gone becomes obsolete;
+    - flags other than fuzzy (python-format) are the template's: the sources decide them.
     """
     old = [m for m in catalog if m.id and m.string]
     by_id = {m.id: m for m in old}
@@ -93,6 +118,9 @@ def merge(catalog: Catalog, template: Catalog) -> None:
     catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
     used = set()
     for message in catalog:
+        source_flags = template.get(message.id, message.context)
+        if message.id and source_flags is not None:
+            message.flags = (message.flags & {"fuzzy"}) | (source_flags.flags - {"fuzzy"})
         if message.fuzzy and (message.id, message.context) in previous:
             message.previous_id = previous[(message.id, message.context)]  # Babel drops it
         if not message.id or message.string:
@@ -108,6 +136,7 @@ def merge(catalog: Catalog, template: Catalog) -> None:
             message.previous_id = [source.id]
         else:
             continue
+        message.user_comments = list(source.user_comments)
         used.add((source.id, source.context))
     for key, obsolete in list(catalog.obsolete.items()):
         if (obsolete.id, obsolete.context) in used:
@@ -117,6 +146,26 @@ def merge(catalog: Catalog, template: Catalog) -> None:
 def _field(message):
     """Where a message lives: its context, else its first source location."""
     return message.context or (tuple(message.locations[0]) if message.locations else None)
+
+
+def _same_messages(path: Path, catalog: Catalog, template: bool = False) -> bool:
+    """Does the file hold exactly the catalog's messages (what translators care about)?"""
+    if not path.is_file():
+        return False
+    try:
+        on_disk = parse_catalog(inputs.read_text(path, str(path), "catalog"), str(path))
+    except ContentError:
+        return False
+    written = parse_catalog(render_catalog(catalog, template=template).decode(), str(path))
+    return catalog_content(on_disk) == catalog_content(written)
+
+
+def _newline(path: Path) -> str:
+    """The catalog's line ending as written (CRLF from some editors), kept."""
+    try:
+        return "\r\n" if b"\r\n" in path.read_bytes()[:4096] else "\n"
+    except OSError:
+        return "\n"
 
 
 def init(project: Project, language: Language) -> list[Updated]:
@@ -180,10 +229,10 @@ def _stats(language: Language, domain: str, template: Catalog, catalog: Catalog)
 
 
 def stale_templates(project: Project) -> list[Path]:
-    """The .pot files that differ from what `extract` would write now."""
+    """The .pot files whose messages differ from what `extract` would write now."""
     stale = []
     for domain, catalog in templates(project).items():
         path = pot_path(project, domain)
-        if not path.is_file() or path.read_bytes() != render_catalog(catalog, template=True):
+        if not _same_messages(path, catalog, template=True):
             stale.append(path)
     return stale

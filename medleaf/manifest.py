@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from . import preflight
+from . import inputs, preflight
 from .catalogs import UI_DOMAIN, po_path
+from .errors import ContentError, UsageError
 from .locales import Language, available_languages
 from .output import write_atomic
 from .project import Project
@@ -107,11 +108,23 @@ def tool_versions() -> str:
 class Manifest:
     def __init__(self, out_dir: Path):
         self.path = out_dir / NAME
-        try:
-            self.entries: dict[str, dict] = json.loads(self.path.read_text())["outputs"]
-        except (OSError, ValueError, KeyError, TypeError):
-            self.entries = {}
+        self.entries: dict[str, dict] = {}
         self.changed = False
+        if not self.path.exists() and not self.path.is_symlink():
+            return
+        try:
+            data = json.loads(inputs.read_text(self.path, str(self.path), "manifest"))
+            entries = data["outputs"]
+            if not all(isinstance(e, dict) and isinstance(e.get("inputs"), str) and
+                       isinstance(e.get("pdf"), str) for e in entries.values()):
+                raise TypeError
+        except ContentError as exc:
+            raise UsageError(f"{self.path} cannot be read ({exc.problems[0].message}): "
+                             "move it away, or build into another folder") from None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise UsageError(f"{self.path} is not a medleaf manifest: move it away, or build "
+                             "into another folder (medleaf does not overwrite it)") from None
+        self.entries = entries
 
     def fresh(self, output: Path, fingerprint: str) -> bool:
         """Built from exactly these inputs, and the file is still the one that was written."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
-from pathlib import Path
 
 from . import fonts
 
@@ -21,14 +20,14 @@ class Join:
     """PDFs gathered into one, waiting for the PDF that goes before them (a cover, whose page
     numbers need their lengths, so it can be made while they are gathered)."""
 
-    def __init__(self, parts: list[Path]):
+    def __init__(self, parts: list[bytes]):
         import pikepdf
 
         self.pdf = pikepdf.new()
         self.sources = []  # a source must stay open until the joined PDF is saved
         self.outline = []
         for part in parts:
-            source = pikepdf.open(part)
+            source = pikepdf.open(BytesIO(part))
             self.sources.append(source)
             offset = len(self.pdf.pages)
             self.pdf.pages.extend(source.pages)

@@ -50,7 +50,7 @@ def prose_in(value, path: FieldPath):
 
 def load_leaflet(project: Project, name: str) -> Leaflet:
     path = project.leaflet_path(name)
-    source = YamlFile(path, project.display(path))
+    source = YamlFile(path, project.display(path), "monograph")
     return Leaflet(name, source.validate(Monograph), source)
 
 

@@ -1,27 +1,123 @@
-"""Write files atomically: a reader (or a crash) never sees a half-written file."""
+"""Where output may go, and writing it atomically: a reader (or a crash) never sees a
+half-written file, a source file is never overwritten, and a write that fails says why.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import tempfile
 from pathlib import Path
 
+from .errors import MedleafError, UsageError
+from .inputs import reason
+
+_PREFIX = ".medleaf-"  # temporary files: .medleaf-PID-RANDOM.tmp (short: any name fits)
+
+
+class OutputError(MedleafError):
+    """A file could not be written (a full disk, a read-only folder, a name too long)."""
+
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write `data` to `path` through a temporary file in the same folder, then rename."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_PREFIX}{os.getpid()}-",
+                                   suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {reason(exc)}") from None
     # (a process killed here leaves the .tmp file; remove_leftovers sweeps it next time)
     try:
         with os.fdopen(fd, "wb") as fileobj:
             fileobj.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {reason(exc)}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
 def remove_leftovers(folder: Path) -> None:
-    """Delete temporary files an interrupted write (kill -9) left behind."""
-    for leftover in folder.glob(".*.tmp") if folder.is_dir() else ():
-        leftover.unlink(missing_ok=True)
+    """Delete the temporary files an interrupted write (kill -9) left behind: those of
+    processes that are gone, never another live build's."""
+    for leftover in folder.glob(f"{_PREFIX}*.tmp") if folder.is_dir() else ():
+        pid = leftover.name[len(_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def check_output(path: Path, sources: list[Path], folder: bool) -> Path:
+    """Refuse an output that would overwrite or add to a source, or that cannot be made:
+    `path` (a folder if `folder`, else a file) must not be inside any of `sources`, an
+    existing file must be a PDF, and its folders must be folders."""
+    target = path.resolve()
+    for source in sources:
+        source = source.resolve()
+        if target == source or target.is_relative_to(source):
+            raise UsageError(f"refused to write into {path}: it is inside {source.name}/, a "
+                             "folder of sources (choose an output folder such as out/)")
+    if folder and target.exists() and not target.is_dir():
+        raise UsageError(f"{path} is a file, not a folder")
+    if not folder and target.is_dir():
+        raise UsageError(f"{path} is a folder: give the PDF's file name")
+    if not folder:
+        refuse_non_pdf(target)
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(f"cannot write {path}: {parent} is a file, not a folder")
+            break
+    return path
+
+
+def refuse_non_pdf(path: Path) -> None:
+    """Never overwrite a file that is not a PDF (it was not made by medleaf)."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder, where a PDF would be written")
+    if path.exists():
+        try:
+            with path.open("rb") as fileobj:
+                start = fileobj.read(5)
+        except OSError as exc:
+            raise UsageError(f"cannot check {path}: {reason(exc)}") from None
+        if start != b"%PDF-":
+            raise UsageError(f"{path} exists and is not a PDF: medleaf does not overwrite it")
+
+
+@contextlib.contextmanager
+def exclusive(folder: Path, on_wait=None):
+    """Hold the output folder for one writer at a time (two builds into one out/ take turns;
+    the lock is on the folder itself, and goes with its process, however it ends)."""
+    made = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise OutputError(f"cannot write into {folder}: {reason(exc)}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)  # Ctrl-C still interrupts the wait
+        yield
+    finally:
+        os.close(fd)
+        if made and not any(folder.iterdir()):
+            folder.rmdir()  # nothing was written: leave no trace

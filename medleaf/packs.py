@@ -21,12 +21,12 @@ from . import batch, merge
 from .cache import RenderCache
 from .catalog_checks import glossary
 from .catalog_checks import review as review_catalog
-from .catalogs import leaflet_languages, load_compiled, new_catalog, po_path
+from .catalogs import add_message, leaflet_languages, load_compiled, new_catalog, po_path
 from .errors import ContentError, Problem, UsageError
 from .locales import Language
 from .manifest import BuildOptions, Fingerprints
 from .monograph import context, load_leaflet, prose_in
-from .output import write_atomic
+from .output import check_output, refuse_non_pdf, write_atomic
 from .project import Project
 from .review import content_state, translation_state
 from .schema import Model, Prose, Text
@@ -57,6 +57,8 @@ class Pack:
     fields: PackFile
     source: YamlFile
     languages: tuple[Language, ...]
+    brand: Path | None
+    """The brand folder (inside the project), or None for the project's own."""
 
     def texts(self):
         yield from prose_in(self.fields, ())
@@ -80,9 +82,15 @@ def load_pack(project: Project, path: Path) -> Pack:
             languages.append(Language.parse(tag))
         except UsageError as exc:
             problems.append(source.problem(("languages", index), str(exc)))
+    brand = None
+    if fields.brand:
+        brand = (project.root / fields.brand).resolve()
+        if not brand.is_relative_to(project.root) or not (brand / "brand.yaml").is_file():
+            problems.append(source.problem(("brand",), f"{fields.brand!r} is not a brand "
+                                           "folder (with brand.yaml) inside the project"))
     if problems:
         raise ContentError(problems)
-    return Pack(path.stem, fields, source, tuple(dict.fromkeys(languages)))
+    return Pack(path.stem, fields, source, tuple(dict.fromkeys(languages)), brand)
 
 
 def template(project: Project) -> Catalog:
@@ -92,8 +100,7 @@ def template(project: Project) -> Catalog:
         pack = load_pack(project, path)
         for path_in_pack, text in pack.texts():
             line = pack.source.line_of(path_in_pack)
-            catalog.add(text, locations=[(pack.source.shown_as, line)],
-                        context=pack.context(path_in_pack))
+            add_message(catalog, text, (pack.source.shown_as, line), pack.context(path_in_pack))
     return catalog
 
 
@@ -157,32 +164,26 @@ def cover_html(session, pack: Pack, contents: list[Contents], today: dt.date) ->
     """The cover: brand, the pack's title in each language, the date, the contents."""
     project = session.project
     fields = pack.fields
-    versions, strings = [], []
+    templates = session.renderer.templates
+    versions, interfaces = [], []
     for language in pack.languages:
         title = pack_text(project, pack, ("title",), fields.title, language)
         text = fields.cover_text and pack_text(project, pack, ("cover_text",),
                                                fields.cover_text, language)
-        ui = session.renderer.templates.ui(language)
-        ui.missing = []
-        strings.append(ui)
+        ui = templates.interface(language)
+        interfaces.append(ui)
         versions.append({"lang": language, "title": title, "text": text,
                          "date": format_date(today, "long", locale=language.format_locale),
                          "ui": ui.gettext})
-    template = session.renderer.templates.env.get_template("cover.html")
-    html = template.render(versions=versions, lang=pack.languages[0], brand=session.brand,
-                           languages=list(dict.fromkeys([*pack.languages,
-                                                         *(c.language for c in contents)])),
-                           text=lambda localized, language: localized.get(language),
-                           contents=contents, paper=fields.paper, N_=lambda s: s,
-                           logo_url=session.brand.logo_path.as_uri(),
-                           language_name=lambda lang: lang.babel.language_name.title()
-                           if lang.babel.language_name else lang.tag)
-    missing = [Problem(project.display(ui.catalog.po), None, None, f"interface string "
-                       f"{m!r} has no {ui.language} translation") for ui in strings
-               for m in dict.fromkeys(ui.missing)]
-    if missing:
-        raise ContentError(missing)  # never an English heading on a Chinese cover
-    return html
+    first = pack.languages[0]
+    return templates.page("cover.html", interfaces, dict(
+        versions=versions, lang=first, brand=session.brand,
+        languages=list(dict.fromkeys([*pack.languages, *(c.language for c in contents)])),
+        text=lambda localized, language: localized.get(language), contents=contents,
+        paper=fields.paper, N_=lambda s: s, logo_url=session.brand.logo_path.as_uri(),
+        language_name=lambda lang: lang.babel.language_name.title()
+        if lang.babel.language_name else lang.tag,
+        gettext=interfaces[0].gettext, ngettext=interfaces[0].ngettext))
 
 
 @dataclass
@@ -199,8 +200,6 @@ class PackReport:
 class Entry:
     name: str
     language: Language
-    pdf: Path
-    """The rendered leaflet, in the render cache."""
     pages: int
 
 
@@ -212,25 +211,29 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
     the leaflets' page counts; then one PDF (each font embedded once) or a folder.
     `on_outcome(outcome, done, total)` follows the rendering, as for build."""
     started = time.perf_counter()
+    brand = pack.brand
+    check_output(out, project.source_dirs(brand), folder=split)
     problems = problems_before_rendering(project, pack, release)
     if problems:
         raise ContentError(problems)
-    brand = project.root / pack.fields.brand if pack.fields.brand else None
     options = BuildOptions(pack.fields.paper, brand, False, release)
-    entries, rendered = _rendered_leaflets(project, pack, options, workers, force,
-                                           on_outcome)
+    if split:
+        written = [out / "00-cover.pdf", *(out / f"{index:02d}-{name}.{language.tag}.pdf"
+                                           for index, (name, language) in
+                                           enumerate(pack.entries, 1))]
+        for path in written:
+            refuse_non_pdf(path)
+    entries, pdfs, rendered = _rendered_leaflets(project, pack, options, workers, force,
+                                                 on_outcome)
     session = batch.session(project, options)
     session.renderer.warm_up()  # every face (to join the leaflets' subsets), before forking
     cover = batch.in_background(_cover_pdf, (pack, entries, today or dt.date.today()),
                                 workers)
-    joined = None if split else merge.Join([e.pdf for e in entries])  # meanwhile
+    joined = None if split else merge.Join(pdfs)  # meanwhile
     cover_pdf, cover_pages = cover()
     if split:
-        written = [out / "00-cover.pdf", *(out / f"{index:02d}-{e.name}.{e.language.tag}.pdf"
-                                           for index, e in enumerate(entries, 1))]
-        write_atomic(written[0], cover_pdf)
-        for entry, path in zip(entries, written[1:], strict=True):
-            write_atomic(path, entry.pdf.read_bytes())
+        for path, pdf in zip(written, [cover_pdf, *pdfs], strict=True):
+            write_atomic(path, pdf)
     else:
         written = [out]
         write_atomic(out, joined.after(cover_pdf))
@@ -239,9 +242,10 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
 
 
 def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, workers: int,
-                       force: bool, on_outcome=None) -> tuple[list[Entry], int]:
-    """Each leaflet of the pack from the render cache, rendering those not there yet (or
-    there but unreadable)."""
+                       force: bool, on_outcome=None
+                       ) -> tuple[list[Entry], list[bytes], int]:
+    """Each leaflet of the pack, with its PDF, from the render cache, rendering those not
+    there yet (or there but failing its check)."""
     fingerprints, cache = Fingerprints(project, options), RenderCache()
     wanted = {(name, language): fingerprints.of(name, language)
               for name, language in pack.entries}
@@ -252,17 +256,27 @@ def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, work
     failures = []
     for done, outcome in enumerate(batch.run(project, jobs, options, workers), 1):
         failures += outcome.problems
+        if outcome.ok:
+            cache.record(wanted[outcome.job.name, Language.parse(outcome.job.language)],
+                         outcome.pdf_hash)
         if on_outcome:
             on_outcome(outcome, done, len(jobs))
     if failures:
         raise ContentError(list(dict.fromkeys(failures)))
+    pdfs = []
+    for name, language in pack.entries:
+        pdf = cache.get(wanted[name, language])
+        if pdf is None:  # pruned or changed since, by another process
+            raise ContentError([pack.source.problem(("leaflets",), f"{name} ({language}) "
+                                                    "left the render cache while the pack "
+                                                    "was made: make the pack again")])
+        pdfs.append(pdf)
+        if pages.get((name, language)) is None:
+            pages[name, language] = cache.pages(wanted[name, language])
     if jobs:
         cache.prune()
-    for job in jobs:
-        key = (job.name, Language.parse(job.language))
-        pages[key] = cache.pages(wanted[key])
-    return [Entry(name, language, cache.path(wanted[name, language]), pages[name, language])
-            for name, language in pack.entries], len(jobs)
+    return [Entry(name, language, pages[name, language]) for name, language in pack.entries], \
+        pdfs, len(jobs)
 
 
 def _title(session, name: str, language: Language) -> str:
@@ -270,7 +284,7 @@ def _title(session, name: str, language: Language) -> str:
     was rendered from these very files, so they are valid: reading the one field is enough.)"""
     project = session.project
     path = project.leaflet_path(name)
-    english = str(YamlFile(path, project.display(path)).data["names"]["generic"])
+    english = str(YamlFile(path, project.display(path), "monograph").data["names"]["generic"])
     if language.is_source:
         return english
     return load_compiled(project, language, name).lookup(
@@ -287,8 +301,9 @@ def _cover_pdf(session, pack: Pack, entries: list[Entry], today: dt.date) -> tup
         for entry, title in zip(entries, titles, strict=True):
             contents.append(Contents(title, entry.language, page))
             page += entry.pages
+        what = f"the cover of {pack.source.shown_as}"
         cover = session.renderer.document(cover_html(session, pack, contents, today),
-                                          pack.fields.paper)
+                                          pack.fields.paper, what)
         if len(cover.pages) == cover_pages:
-            return session.renderer.write(cover), cover_pages
+            return session.renderer.write(cover, what), cover_pages
         cover_pages = len(cover.pages)

@@ -3,18 +3,26 @@
 A Renderer is made once per process (CLI run, batch worker, web server) and renders many
 leaflets: the Jinja2 environment, WeasyPrint's FontConfiguration and the parsed stylesheets
 are reused. WeasyPrint may read only the project's templates and brand folder, and data: URIs.
+Whatever WeasyPrint could not load or understand (an image refused inside an SVG logo, a
+stylesheet rule it ignored) stops the render: a leaflet never prints with a part missing.
+
+HTML renders run in parallel from any number of threads; WeasyPrint's layout and writing,
+whose shared font configuration is not documented as thread-safe, take turns (with the GIL,
+threads would gain nothing there anyway: use processes, see batch.py).
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import re
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import fonts
+from . import fonts, inputs
 from .brand import Brand
-from .errors import AssetError
+from .errors import AssetError, ContentError, Problem
 from .html import PAPERS, HtmlTemplates
 from .locales import available_languages
 from .localize import LocalizedLeaflet
@@ -26,6 +34,8 @@ _PAPER_CSS = {
     "A4": "@page { size: A4; margin: 24mm 17mm 18mm 17mm; }",
     "A5": "@page { size: A5; margin: 20mm 11mm 15mm 11mm; }",
 }
+MAX_DATA_URI = 2 * 1024 * 1024
+"""Characters of one data: URI (an embedded image)."""
 
 
 def _sandbox_fetcher(roots: list[Path]):
@@ -37,10 +47,14 @@ def _sandbox_fetcher(roots: list[Path]):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
             if parts.scheme == "data":
+                if len(url) > MAX_DATA_URI:
+                    raise AssetError(f"refused a data: URI of {len(url):,} characters (at "
+                                     f"most {MAX_DATA_URI:,})")
                 return super().fetch(url, headers)
             if parts.scheme == "file" and not parts.netloc:
                 path = Path(unquote(parts.path)).resolve()
                 if any(path.is_relative_to(root) for root in roots):
+                    inputs.read_bytes(path, str(path), "logo")  # a regular file, not huge
                     return super().fetch(url, headers)
             raise AssetError(
                 f"refused to load {url}: leaflets may only use files in the project's "
@@ -61,6 +75,7 @@ class Renderer:
 
         fonts.install()
         self._warm = False
+        self._weasyprint = threading.Lock()
         self.project = project
         self.templates = HtmlTemplates(project)
         self.font_config = FontConfiguration()
@@ -68,8 +83,11 @@ class Renderer:
                  *(d.resolve() for d in asset_dirs)]
         self.fetcher = _sandbox_fetcher(roots)
         css_file = project.template_files("leaflet.css")[0]
-        self.base_css = CSS(filename=str(css_file), font_config=self.font_config,
-                            url_fetcher=self.fetcher)
+        shown = project.display(css_file)
+        css = inputs.read_text(css_file, shown, "template")
+        with _sandboxed(shown):
+            self.base_css = CSS(string=css, base_url=css_file.as_uri(),
+                                font_config=self.font_config, url_fetcher=self.fetcher)
         self.paper_css = {paper: CSS(string=css, font_config=self.font_config)
                           for paper, css in _PAPER_CSS.items()}
 
@@ -92,39 +110,76 @@ class Renderer:
         assert paper in PAPERS
         return self.templates.render(leaflet, brand, paper, proof)
 
-    def pdf(self, html: str, paper: str = "A4") -> bytes:
-        """Lay out and write the PDF. A refused or missing asset raises AssetError."""
-        return self.write(self.document(html, paper))
+    def pdf(self, html: str, paper: str = "A4", what: str = "the leaflet") -> bytes:
+        """Lay out and write the PDF of `what`. Whatever cannot be loaded is an error."""
+        return self.write(self.document(html, paper, what), what)
 
-    def document(self, html: str, paper: str = "A4"):
+    def document(self, html: str, paper: str = "A4", what: str = "the leaflet"):
         """A laid-out WeasyPrint Document."""
         from weasyprint import HTML
 
-        with _sandboxed():
+        with self._weasyprint, _sandboxed(what):
             document = HTML(string=html, base_url=str(self.project.templates_dir) + "/",
                             url_fetcher=self.fetcher)
             return document.render(stylesheets=[self.base_css, self.paper_css[paper]],
                                    font_config=self.font_config)
 
-    def write(self, document) -> bytes:
+    def write(self, document, what: str = "the leaflet") -> bytes:
         """The PDF of a laid-out document (a fresh copy each time: WeasyPrint keeps the fonts
         of a write in the document), with compact font subsets."""
-        with _sandboxed():
+        with self._weasyprint, _sandboxed(what):
             return document.copy().write_pdf(finisher=fonts.finish)
 
 
-class _sandboxed:
-    """Turn WeasyPrint's fatal fetch errors into AssetError with the refusal's message."""
+class _sandboxed(logging.Handler):
+    """Around a WeasyPrint call: its fatal fetch errors become AssetError with the refusal's
+    message, and every error or warning it logs (an image it could not load, a style rule it
+    ignored) is an error too, naming `where` (and the line WeasyPrint gives). Its messages
+    are taken, not printed: each becomes a problem."""
+
+    def __init__(self, where: str):
+        super().__init__(logging.DEBUG)
+        self.where = where
+        self.records: list[logging.LogRecord] = []
+        self.causes: dict[int, BaseException] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.records.append(record)
+        elif record.exc_info and self.records:  # WeasyPrint logs why at the debug level
+            self.causes.setdefault(id(self.records[-1]), record.exc_info[1])
 
     def __enter__(self):
+        weasyprint = logging.getLogger("weasyprint")
+        self._saved = weasyprint.level, weasyprint.propagate
+        weasyprint.setLevel(logging.DEBUG)
+        weasyprint.propagate = False
+        weasyprint.addHandler(self)
         return self
 
     def __exit__(self, kind, error, traceback):
         from weasyprint.urls import FatalURLFetchingError
 
+        weasyprint = logging.getLogger("weasyprint")
+        weasyprint.removeHandler(self)
+        weasyprint.setLevel(self._saved[0])
+        weasyprint.propagate = self._saved[1]
         if isinstance(error, FatalURLFetchingError):
             cause = error.__cause__
             if isinstance(cause, AssetError):
                 raise cause from None
             raise AssetError(f"{error}: {cause}") from None
+        if error is None and self.records:
+            raise ContentError(list(dict.fromkeys(map(self._problem, self.records))))
         return False
+
+    def _problem(self, record: logging.LogRecord) -> Problem:
+        message = record.getMessage()
+        line = re.search(r" at (\d+):\d+", message)
+        cause = self.causes.get(id(record))
+        while cause is not None and cause.__cause__ is not None and \
+                not isinstance(cause, AssetError):
+            cause = cause.__cause__
+        detail = f": {cause}" if cause is not None and str(cause) not in message else ""
+        return Problem(self.where, int(line[1]) if line else None, None,
+                       f"WeasyPrint: {message}{detail}", "assets")

@@ -60,6 +60,11 @@ class Project:
     def pack_files(self) -> list[Path]:
         return sorted(self.packs_dir.glob("*.yaml")) if self.packs_dir.is_dir() else []
 
+    def source_dirs(self, *brand_dirs: Path | None) -> list[Path]:
+        """The folders output must never go into: the sources, and the brands in use."""
+        return [self.leaflets_dir, self.locales_dir, self.packs_dir, self.templates_dir,
+                *(d for d in brand_dirs if d is not None)]
+
     def leaflet_path(self, name: str) -> Path:
         return self.leaflets_dir / f"{name}.yaml"
 

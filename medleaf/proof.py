@@ -36,7 +36,7 @@ def proof(session: Leaflets, name: str, language: Language, out_dir: Path,
     localized = localize(leaflet, language, shown, notes=notes)
     html = session.renderer.html(localized, session.brand, paper, proof=True)
     pdf = out_dir / f"{name}.{language.tag}.proof.pdf"
-    write_atomic(pdf, session.renderer.pdf(html, paper))
+    write_atomic(pdf, session.renderer.pdf(html, paper, f"the proof of {name}"))
     return [pdf, *_pages_as_png(pdf)]
 
 

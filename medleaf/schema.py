@@ -9,9 +9,17 @@ as written in every language. Unknown fields are errors, so a misspelt field nev
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from .markup import markup_problem
 
@@ -31,6 +39,18 @@ def _prose(value: str) -> Prose:
 
 
 Text = Annotated[str, AfterValidator(_prose)]
+
+
+def _iso_date(value):
+    """Only a date written YYYY-MM-DD: a number (1714348800) is not a date."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        raise ValueError(f"must be a date written YYYY-MM-DD, not {value!r}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class Model(BaseModel):
@@ -118,7 +138,7 @@ class Review(Model):
     status: Literal["draft", "approved"]
     by: str | None = None
     """The pharmacist who approved it."""
-    date: dt.date | None = None
+    date: Date | None = None
     """The day of approval."""
     content: str | None = None
     """Fingerprint of the approved content: any later change makes the leaflet a draft."""
@@ -136,7 +156,7 @@ class Monograph(Model):
 
     review: Review
     """The review record (see Review)."""
-    last_modified: dt.date
+    last_modified: Date
     """When the content was last changed (YYYY-MM-DD); printed on the leaflet."""
     summary: Text
     """One sentence under the title: what the medicine is for."""

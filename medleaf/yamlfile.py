@@ -1,4 +1,8 @@
-"""Read a YAML file into plain data plus the line of every field, for error messages."""
+"""Read a YAML file into plain data plus the line of every field, for error messages.
+
+Only what a content file needs is accepted: plain mappings, lists and texts. Aliases are
+refused (a few nested ones, a "billion laughs", would expand to gigabytes), and so is every
+text that holds an invisible or control character (see characters.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +11,13 @@ from pathlib import Path
 import pydantic
 import yaml
 
+from . import characters, inputs
 from .errors import ContentError, Problem
 
 FieldPath = tuple[str | int, ...]
 
+MAX_DEPTH = 20
+"""Levels of nesting (a monograph uses four)."""
 _MESSAGES = {
     "missing": "required field is missing",
     "extra_forbidden": "unknown field (misspelt?)",
@@ -39,19 +46,22 @@ def format_path(path: FieldPath) -> str:
 class YamlFile:
     """A parsed YAML mapping that can say on which line each field path starts."""
 
-    def __init__(self, path: Path, shown_as: str):
+    def __init__(self, path: Path, shown_as: str, kind: str = "yaml"):
         self.path = path
         self.shown_as = shown_as
         self.lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
+        text = self._text = inputs.read_text(path, shown_as, kind)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ContentError([Problem(shown_as, None, None, f"cannot read: {exc}")]) from None
-        try:
+            if "&" in text:  # without an anchor there can be no alias
+                self._refuse_aliases(text)
             loader = _Loader(text)
             try:  # parsed once: the nodes give the lines, and the data is built from them
                 node = loader.get_single_node()
+                if isinstance(node, yaml.MappingNode):
+                    self._walk(node, ())
+                if self.problems:
+                    raise ContentError(self.problems)
                 self.data = node and loader.construct_document(node)
             finally:
                 loader.dispose()
@@ -62,12 +72,19 @@ class YamlFile:
             raise ContentError([Problem(shown_as, line, None, f"invalid YAML: {reason}")]) from None
         if not isinstance(self.data, dict):
             raise ContentError([Problem(shown_as, 1, None, "expected a mapping of fields")])
-        self._walk(node, ())
-        if self.problems:
-            raise ContentError(self.problems)
+
+    def _refuse_aliases(self, text: str) -> None:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise ContentError([Problem(
+                    self.shown_as, event.start_mark.line + 1, None,
+                    f"the alias *{event.anchor} is not allowed: write the value out in full")])
 
     def _walk(self, node: yaml.Node, path: FieldPath) -> None:
-        if isinstance(node, yaml.MappingNode):
+        if len(path) > MAX_DEPTH:
+            self.problems.append(self.problem(path, f"nested more than {MAX_DEPTH} levels "
+                                              "deep", node))
+        elif isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:
                 key = key_node.value
@@ -76,11 +93,24 @@ class YamlFile:
                     self.problems.append(self.problem(child, "field given twice", key_node))
                 seen.add(key)
                 self.lines[child] = key_node.start_mark.line + 1
+                self._check_text(key_node, child)
                 self._walk(value_node, child)
         elif isinstance(node, yaml.SequenceNode):
             for index, item in enumerate(node.value):
                 self.lines[(*path, index)] = item.start_mark.line + 1
                 self._walk(item, (*path, index))
+        else:
+            self._check_text(node, path)
+
+    def _check_text(self, node: yaml.Node, path: FieldPath) -> None:
+        if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            for char, message in characters.problems(node.value):
+                # the line the character is on, unless it was written as an escape
+                at = self._text.find(char, node.start_mark.index, node.end_mark.index)
+                line = self._text.count("\n", 0, at) + 1 if at >= 0 else \
+                    node.start_mark.line + 1
+                self.problems.append(Problem(self.shown_as, line, format_path(path) or None,
+                                             message))
 
     def line_of(self, path: FieldPath) -> int:
         """The line of the field, or of its nearest parent that exists in the file."""

@@ -66,15 +66,27 @@ def test_a_character_no_font_has_is_found_in_content_and_catalogs(project):
                      result.stderr)
 
 
-def test_render_refuses_anything_that_would_print_as_a_box(project, tmp_path):
+def test_a_brand_text_its_font_lacks_names_the_brand_file(project, tmp_path):
     edit(project / "templates/brand/brand.yaml", "  en: Pine Harbour Family Clinic",
          "  en: Pine Harbour Family Clinic \U0001F3E5")
     out = tmp_path / "out"
     result = run("build", "baclofen", "--lang", "en", "--out", str(out), root=project)
     assert result.exit_code == 1
-    assert "[glyphs] '\U0001F3E5' (U+1F3E5 HOSPITAL) is not in Noto Sans CJK HK: it would " \
-        "print as a box" in result.stderr
+    assert result.stderr == "error: templates/brand/brand.yaml:3: [glyphs] name.en: " \
+        "'\U0001F3E5' (U+1F3E5 HOSPITAL) is not in Noto Sans CJK HK: it would print as a box\n"
     assert not out.exists()
+
+
+def test_render_refuses_anything_that_would_print_as_a_box(project, tmp_path):
+    """The last net: whatever reaches the page (here a template's own text) is checked."""
+    edit(project / "templates/leaflet.html", "<h2>{{ _('Names') }}</h2>",
+         "<h2>{{ _('Names') }} \U0001F3E5</h2>")
+    out = tmp_path / "out"
+    result = run("build", "baclofen", "--lang", "en", "--out", str(out), root=project)
+    assert result.exit_code == 1
+    assert "error: baclofen (en): [glyphs] '\U0001F3E5' (U+1F3E5 HOSPITAL) is not in Noto " \
+        "Sans CJK HK: it would print as a box" in result.stderr
+    assert not list(out.glob("*.pdf"))
 
 
 def test_a_dose_without_an_amount_and_a_future_date_are_errors(project):

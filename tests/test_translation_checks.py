@@ -64,7 +64,9 @@ def test_a_malformed_catalog_gives_file_and_line_not_a_traceback():
     result = run("check", root=MALFORMED)
     assert result.exit_code == 1
     broken = line_of(MALFORMED / PO, "msgid_typo")
-    assert result.stderr == f"error: {PO}:{broken}: Unknown or misformatted keyword\n"
+    assert result.stderr == f"error: {PO}:{broken}: unexpected text 'msgid_typo \"Spasticity " \
+        "after an injury\"': expected a comment (#), a keyword (msgid, msgstr ...) or a " \
+        "quoted string\n"
 
 
 @pytest.mark.parametrize("english,chinese", [

@@ -1,0 +1,79 @@
+"""What a text may hold: characters that print as they read, at a length a leaflet can hold.
+
+Invisible characters make the checks read one text while the page prints another: U+202E
+around "001" prints "100", a zero-width space inside "carbi\u200bmazole" hides the name from
+the wrong-medicine check, and control characters reach the PDF. So every control, format and
+other default-ignorable character is refused, in every text, translation and command-line
+argument, except the joiners a script needs (ZWJ/ZWNJ between two letters of Arabic or an
+Indic script, say).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_TEXT = 10_000
+"""Characters in one text or translation (the longest shipped one has about 600)."""
+
+_ALLOWED = {"\n", "\t"}
+_REFUSED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co"}
+# Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties) beyond the categories above:
+# fillers, variation selectors and the like, which print as nothing.
+_IGNORABLE = [(0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+              (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8),
+              (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF)]
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_JOINERS = {"\u200c", "\u200d"}
+# Scripts whose spelling uses ZWJ/ZWNJ (the first word of their characters' names).
+_JOINING_SCRIPTS = {
+    "ARABIC", "SYRIAC", "NKO", "MANDAIC", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI",
+    "ORIYA", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "MONGOLIAN", "KHMER",
+    "MYANMAR", "TIBETAN", "LIMBU", "BALINESE", "JAVANESE",
+}
+
+
+def refused(char: str) -> bool:
+    """Is the character invisible or a control (whatever its neighbours)?"""
+    if char in _ALLOWED:
+        return False
+    code = ord(char)
+    return unicodedata.category(char) in _REFUSED_CATEGORIES or \
+        any(low <= code <= high for low, high in _IGNORABLE)
+
+
+def _joins_script(text: str, index: int) -> bool:
+    """Is the joiner at `index` between two letters of a script that spells with it?"""
+    def script(i: int) -> str | None:
+        if not 0 <= i < len(text):
+            return None
+        return unicodedata.name(text[i], "").split(" ")[0] or None
+
+    before, after = script(index - 1), script(index + 1)
+    return before == after and before in _JOINING_SCRIPTS
+
+
+def describe(char: str) -> str:
+    name = unicodedata.name(char, None) or {"\a": "BELL", "\x1b": "ESCAPE", "\x7f": "DELETE",
+                                           "\r": "CARRIAGE RETURN"}.get(char, "a control")
+    return f"U+{ord(char):04X} {name}"
+
+
+def problems(text: str) -> list[tuple[str, str]]:
+    """Why the text cannot be printed as it reads: (character, message) for each refused
+    character, or ('', message) for its length."""
+    found = []
+    if len(text) > MAX_TEXT:
+        found.append(("", f"is {len(text):,} characters long; a text may have at most "
+                      f"{MAX_TEXT:,}"))
+    seen = set()
+    for index, char in enumerate(text):
+        if char in seen or not refused(char) or \
+                (char in _JOINERS and _joins_script(text, index)):
+            continue
+        seen.add(char)
+        what = "a bidirectional control: it can reorder what prints (\"001\" as \"100\")" \
+            if char in _BIDI else "invisible" if unicodedata.category(char) != "Cc" \
+            else "a control character"
+        found.append((char, f"holds {describe(char)} at character {index + 1}, {what}; "
+                            "remove it"))
+    return found

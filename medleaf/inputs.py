@@ -1,0 +1,86 @@
+"""Read an input file as text, or say exactly why it cannot be: the one way medleaf opens
+monographs, catalogs, brand, pack and glossary files, templates, stylesheets and logos.
+
+Only regular files are read (a pipe would hang, /dev/zero would fill memory), never more
+than a limit for their kind, and only as UTF-8: anything else names the file and the line
+of the first byte that is not.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from .errors import ContentError, Problem
+
+KB, MB = 1024, 1024 * 1024
+LIMITS = {
+    "monograph": 512 * KB,  # the shipped ones are about 20 KB
+    "catalog": 2 * MB,  # about 40 KB
+    "yaml": 256 * KB,  # brand, pack and glossary files
+    "template": 1 * MB,
+    "logo": 1 * MB,  # an SVG logo; the shipped one is 1 KB
+    "manifest": 16 * MB,  # out/manifest.json: about 150 bytes an output
+}
+
+
+def read_bytes(path: Path, shown: str, kind: str) -> bytes:
+    """The file's bytes: a regular file (symbolic links followed) within its kind's limit."""
+    limit = LIMITS[kind]
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise ContentError([Problem(shown, None, None, f"cannot read: {reason(exc)}")]) \
+            from None
+    with os.fdopen(fd, "rb") as fileobj:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError([Problem(shown, None, None, "cannot read: not a regular file "
+                                        "(a folder, device or pipe)")])
+        if info.st_size > limit:
+            raise ContentError([_too_large(shown, info.st_size, limit)])
+        try:
+            data = fileobj.read(limit + 1)
+        except OSError as exc:
+            raise ContentError([Problem(shown, None, None, f"cannot read: {reason(exc)}")]) \
+                from None
+    if len(data) > limit:  # it grew while being read
+        raise ContentError([_too_large(shown, len(data), limit)])
+    return data
+
+
+def read_text(path: Path, shown: str, kind: str) -> str:
+    return decode(read_bytes(path, shown, kind), shown)
+
+
+def decode(data: bytes, shown: str) -> str:
+    """UTF-8 text (a byte-order mark is dropped); anything else is an error with its line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError([Problem(shown, 1, None, "is UTF-16 text: save it as UTF-8")])
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ContentError([Problem(shown, _line(data, nul), None,
+                                    "is not a text file (it holds NUL bytes)")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError([Problem(
+            shown, _line(data, exc.start), None, f"is not UTF-8 text (byte "
+            f"0x{data[exc.start]:02x} cannot start a character): save it as UTF-8")]) from None
+
+
+def _line(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _too_large(shown: str, size: int, limit: int) -> Problem:
+    return Problem(shown, None, None, f"is too large: {size:,} bytes, more than the "
+                   f"{limit:,} a file of its kind may have")
+
+
+def reason(error: OSError) -> str:
+    """An OSError as a person reads it: 'Permission denied', not '[Errno 13] ...'."""
+    return error.strerror or str(error)
