@@ -7,9 +7,11 @@ problems; it never stops the others.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -60,16 +62,32 @@ def _start(root: Path, options: BuildOptions, forking: bool) -> None:
 
 
 def _render(job: Job) -> Outcome:
+    """Render and write one output; whatever stops it (a content problem, a full disk, a
+    name too long) is its outcome, never the batch's."""
     started = time.perf_counter()
     session, options = _session
     try:
         _, html = session.prepare(job.name, Language.parse(job.language), options.paper,
                                   options.allow_incomplete, options.release)
         pdf = session.renderer.pdf(html, options.paper, f"{job.name} ({job.language})")
+        write_atomic(job.output, pdf)
     except MedleafError as exc:
         return Outcome(job, problems=problems_of(exc), seconds=time.perf_counter() - started)
-    write_atomic(job.output, pdf)
     return Outcome(job, hashlib.sha256(pdf).hexdigest(), seconds=time.perf_counter() - started)
+
+
+def _die_with(parent: int) -> None:
+    """(in a worker) Exit when the parent does, however it ends (kill -9 included)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # not Linux: the pool's own shutdown still ends the workers
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def default_jobs() -> int:
@@ -89,7 +107,8 @@ def run(project: Project, jobs: Iterable[Job], options: BuildOptions, workers: i
         yield from map(_render, jobs)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context,
+                             initializer=_die_with, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_render, job) for job in jobs]
         try:
             for future in as_completed(futures):
@@ -106,7 +125,8 @@ def in_background(function, args: tuple, workers: int):
     (or its exception)."""
     if workers < 2:
         return lambda: function(_session[0], *args)
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with, initargs=(os.getpid(),))
     future = pool.submit(_call, function, args)
     pool.shutdown(wait=False)
     return future.result

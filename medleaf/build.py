@@ -7,22 +7,22 @@ and renders any leaflet in any language, as HTML or PDF bytes, as many times as 
 from __future__ import annotations
 
 import hashlib
-import json
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import batch, preflight
 from .batch import Job
 from .brand import Brand, load_brand
-from .cache import RenderCache, user_cache
-from .catalog_checks import review_leaflet, review_ui
-from .catalogs import UI_DOMAIN, leaflet_languages, load_compiled, po_path
+from .cache import RenderCache
+from .catalogs import leaflet_languages, load_compiled, po_path
 from .errors import ContentError, Problem, UsageError, problems_of
+from .gate import Gate
 from .html import PAPERS
+from .inputs import file_hash
 from .locales import Language
 from .localize import LocalizedLeaflet, localize
-from .manifest import BuildOptions, Fingerprints, Manifest, file_hash, tool_versions
+from .manifest import BuildOptions, Fingerprints, Manifest
 from .monograph import Leaflet, load_leaflet
 from .output import (
     OutputError,
@@ -38,53 +38,53 @@ from .review import content_state, translation_state
 
 
 class Leaflets:
-    """Render the leaflets of one project under one brand; keep it warm and reuse it."""
+    """Render the leaflets of one project under one brand; keep it warm and reuse it, from
+    any number of threads."""
 
     def __init__(self, project: Project, brand_dir: Path | None = None):
         preflight.check()
         self.project = project
         self.brand: Brand = load_brand(project, brand_dir)
         self.renderer = Renderer(project, [self.brand.directory])
-        self._reviews: dict = {}
-        self._leaflets: dict[str, tuple] = {}
+        self.gate = Gate(project)
+        self._kept: dict[tuple, tuple] = {}
 
     def localized(self, leaflet: Leaflet, language: Language,
                   allow_incomplete: bool = False) -> LocalizedLeaflet:
-        """The leaflet in `language`. A text whose translation is missing, fuzzy or fails a
-        check blocks the language (ContentError listing them all), or with
-        `allow_incomplete` falls back to English, marked on the page."""
+        """The leaflet in `language`, if the gate lets it print: every error `medleaf check`
+        finds for it is refused (ContentError listing them all). With `allow_incomplete`, a
+        text whose translation is missing, fuzzy or failing a check prints in English,
+        marked on the page, instead."""
+        verdict = self.gate.verdict(leaflet, language)
+        unfielded = [p for p in verdict.translation if not p.field]  # a catalog unreadable
+        if verdict.content or verdict.interface or unfielded or \
+                (verdict.translation and not allow_incomplete):
+            raise ContentError(verdict.content + verdict.interface +
+                               (unfielded if allow_incomplete else verdict.translation))
         if language.is_source:
             localized = localize(leaflet, language, None)
             localized.reviews = [content_state(leaflet)]
             return localized
         po = po_path(self.project, language, leaflet.name)
-        if not po.is_file():
-            raise ContentError([Problem(self.project.display(po), None, None,
-                                        f"no {language} catalog for {leaflet.name}: run "
-                                        f"'medleaf i18n update'")])
-        ui_problems = self._review(UI_DOMAIN, language,
-                                   lambda: review_ui(self.project, language, False))
-        problems = self._review(leaflet.name, language,
-                                lambda: review_leaflet(self.project, leaflet, language))
-        blocked = {p.field for p in problems}
-        catalog = load_compiled(self.project, language, leaflet.name)
-        localized = localize(leaflet, language, catalog, blocked)
-        if ui_problems or (localized.pending and not allow_incomplete):
-            raise ContentError(ui_problems + (problems if not allow_incomplete else []))
-        localized.reviews = [content_state(leaflet), self._translation_state(leaflet, language)]
+        catalog = self._read(po, lambda: load_compiled(self.project, language, leaflet.name))
+        localized = localize(leaflet, language, catalog, {p.field for p in verdict.translation})
+        state = self._read(po, lambda: translation_state(self.project, leaflet, language),
+                           "state")
+        localized.reviews = [content_state(leaflet), state]
         return localized
+
     def load(self, name: str) -> Leaflet:
         """The validated monograph, parsed again only when its file changes."""
-        path = self.project.leaflet_path(name)
-        try:
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            return load_leaflet(self.project, name)  # reports the missing file
-        cached = self._leaflets.get(name)
-        if cached is None or cached[0] != stamp:
-            cached = self._leaflets[name] = (stamp, load_leaflet(self.project, name))
-        return cached[1]
+        return self._read(self.project.leaflet_path(name),
+                          lambda: load_leaflet(self.project, name))
+
+    def _read(self, path: Path, make, what: str = "read"):
+        """What `make` finds in `path`, kept while the file's bytes stay the same."""
+        digest = file_hash(path)
+        kept = self._kept.get((what, path))
+        if kept is None or kept[0] != digest or digest == "missing":
+            kept = self._kept[(what, path)] = (digest, make())
+        return kept[1]
 
     def prepare(self, name: str, language: Language, paper: str = "A4",
                 allow_incomplete: bool = False, release: bool = False
@@ -103,41 +103,6 @@ class Leaflets:
             allow_incomplete: bool = False) -> bytes:
         return self.renderer.pdf(self.html(name, language, paper, allow_incomplete), paper,
                                  f"{name} ({language})")
-
-    def _translation_state(self, leaflet: Leaflet, language: Language):
-        """The translation's review, remembered until its catalog changes."""
-        key = ("state", leaflet.name, language.tag,
-               file_hash(po_path(self.project, language, leaflet.name)))
-        if key not in self._reviews:
-            self._reviews[key] = translation_state(self.project, leaflet, language)
-        return self._reviews[key]
-
-    def _review(self, domain: str, language: Language, run) -> list[Problem]:
-        """Review results, remembered (in memory and in the user's cache folder) until a
-        file they were made from, or medleaf itself, changes."""
-        inputs = [po_path(self.project, language, domain),
-                  self.project.locales_dir / language.catalog_dir / "glossary.yaml",
-                  *([self.project.leaflet_path(domain)] if domain != UI_DOMAIN else [])]
-        key = hashlib.sha256(json.dumps([domain, language.tag, tool_versions(),
-                                         [file_hash(Path(p)) for p in inputs]]).encode())
-        key = key.hexdigest()[:24]
-        if key not in self._reviews:
-            self._reviews[key] = _cached_review(key, run)
-        return self._reviews[key]
-
-
-def _cached_review(key: str, run) -> list[Problem]:
-    cache = user_cache(f"review-{key}.json")
-    try:
-        return [Problem(**p) for p in json.loads(cache.read_text())]
-    except (OSError, ValueError, TypeError):
-        pass
-    problems = run()
-    try:
-        write_atomic(cache, json.dumps([asdict(p) for p in problems]).encode())
-    except OutputError:
-        pass  # a read-only home only costs time
-    return problems
 
 
 @dataclass

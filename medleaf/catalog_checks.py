@@ -10,41 +10,84 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 from babel.messages.catalog import Catalog
 from pydantic import BeforeValidator
 
+from . import characters
 from .catalogs import UI_DOMAIN, leaflet_template, po_path, read_catalog, ui_template
 from .errors import Problem
 from .locales import Language
-from .markup import markup_skeleton
+from .markup import markup_problem, markup_skeleton
 from .monograph import Leaflet
 from .numbers import chinese_numbers, doses, english_numbers, has_dose
 from .project import Project
 from .schema import Model
 from .yamlfile import YamlFile
 
-_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+# A %-format directive as Python reads it (what rendering does with interface strings).
+_DIRECTIVE = re.compile(r"%%|%(?:\((?P<name>[^)]*)\))?(?P<spec>[-#0 +]*(?:\*|\d+)?"
+                        r"(?:\.(?:\*|\d+))?[hlL]?(?P<type>.?))", re.S)
 _MARKUP_NAMES = {"em": "*emphasis*", "strong": "**strong**", "bullet_list": "list",
                  "ordered_list": "numbered list", "list_item": "list item"}
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 
 
-def check_placeholders(english: str, translation: str, terms) -> list[str]:
-    want, got = Counter(_PLACEHOLDER.findall(english)), Counter(_PLACEHOLDER.findall(translation))
-    missing, extra = want - got, got - want
-    return ([f"placeholder {p} is missing" for p in missing] +
-            [f"placeholder {p} is not in the English" for p in extra])
+@dataclass(frozen=True)
+class Usage:
+    """What a message is checked against beside its English: the agreed terms, and whether
+    rendering %-formats it (the interface's strings) or prints it as light markup."""
+
+    terms: dict[str, str]
+    formatted: bool = False
 
 
-def check_markup(english: str, translation: str, terms) -> list[str]:
+def check_placeholders(english: str, translation: str, usage: Usage) -> list[str]:
+    """A formatted string renders with exactly the English's %(name)s placeholders: any
+    other % (a lone one, %d, %(x)r, %s) would crash the render or print wrongly."""
+    if not usage.formatted:
+        return []
+    problems, got = [], Counter()
+    for match in _DIRECTIVE.finditer(translation):
+        if match[0] == "%%":
+            continue
+        if match["name"] is None:
+            problems.append(f"'{match[0]}' is not a placeholder: write a percent sign as %%")
+        elif match["spec"] != "s":
+            problems.append(f"'{match[0]}': placeholders are written %({match['name']})s")
+        else:
+            got[match["name"]] += 1
+    want = Counter(m["name"] for m in _DIRECTIVE.finditer(english) if m["name"] is not None)
+    problems += [f"placeholder %({p})s is missing" for p in want - got]
+    problems += [f"placeholder %({p})s is not in the English" for p in got - want]
+    if not problems:
+        try:
+            translation % {name: "" for name in want}  # exactly what rendering does
+        except (ValueError, TypeError, KeyError) as exc:
+            problems.append(f"cannot be formatted: {exc}")
+    return problems
+
+
+def check_markup(english: str, translation: str, usage: Usage) -> list[str]:
+    if usage.formatted:  # interface strings are text: a tag would print as written
+        return [f"HTML is not allowed in an interface string: {tag}"
+                for tag in dict.fromkeys(_HTML_TAG.findall(translation))]
+    problem = markup_problem(translation)
+    if problem:
+        return [problem]
     want, got = Counter(markup_skeleton(english)), Counter(markup_skeleton(translation))
     return [f"the English has {want[k]} {_MARKUP_NAMES.get(k, k)}, the translation {got[k]}"
             for k in sorted(set(want) | set(got)) if want[k] != got[k]]
 
 
-def check_numbers(english: str, translation: str, terms) -> list[str]:
+def check_characters(english: str, translation: str, usage: Usage) -> list[str]:
+    return [message for _, message in characters.problems(translation)]
+
+
+def check_numbers(english: str, translation: str, usage: Usage) -> list[str]:
     problems = [f"the dose {number} {unit} is not in the translation (as {number} "
                 f"followed by the unit)" for number, unit in doses(english)
                 if not has_dose(translation, number, unit)]
@@ -58,21 +101,22 @@ def _show(number: float) -> str:
     return f"{number:g}"
 
 
-def check_names(english: str, translation: str, terms: dict[str, str]) -> list[str]:
-    return [f"'{term}' must be translated as '{agreed}'" for term, agreed in terms.items()
+def check_names(english: str, translation: str, usage: Usage) -> list[str]:
+    return [f"'{term}' must be translated as '{agreed}'" for term, agreed in usage.terms.items()
             if re.search(rf"\b{re.escape(term)}\b", english, re.I) and agreed not in translation]
 
 
-def check_identical(english: str, translation: str, terms: dict[str, str]) -> list[str]:
+def check_identical(english: str, translation: str, usage: Usage) -> list[str]:
     words = set(re.findall(r"[A-Za-z]+", english))
-    agreed_as_is = {term for term, agreed in terms.items() if term == agreed}
+    agreed_as_is = {term for term, agreed in usage.terms.items() if term == agreed}
     if translation.strip() == english.strip() and words - agreed_as_is:
         return ["the translation is the same as the English"]
     return []
 
 
-CHECKS = {"placeholders": check_placeholders, "markup": check_markup,
-          "numbers": check_numbers, "names": check_names, "identical": check_identical}
+CHECKS = {"characters": check_characters, "placeholders": check_placeholders,
+          "markup": check_markup, "numbers": check_numbers, "names": check_names,
+          "identical": check_identical}
 
 
 @functools.cache
@@ -141,8 +185,10 @@ def review(project: Project, template: Catalog, path: Path, language: Language,
     shown = project.display(path)
     if catalog is None:
         if not path.is_file():
+            command = f"update --locale {language} {path.stem}" if path.parent.is_dir() \
+                else f"init {language}"
             return [Problem(shown, None, None, f"no {language} catalog: run 'medleaf i18n "
-                            "update'", "untranslated")]
+                            f"{command}'", "untranslated")]
         catalog = read_catalog(project, path, language)
     by_context = {m.context: m for m in catalog if m.id and m.context}
     problems = []
@@ -163,9 +209,10 @@ def review(project: Project, template: Catalog, path: Path, language: Language,
             problems.append(Problem(shown, entry.lineno, context, "fuzzy: review the "
                                     "translation, then remove the fuzzy flag", "fuzzy"))
         else:
+            checked = Usage(usage.terms, formatted="python-format" in source.flags)
             for name, check in CHECKS.items():
                 problems += [Problem(shown, entry.lineno, context, text, name)
-                             for text in check(source.id, entry.string, usage.terms)]
+                             for text in check(source.id, entry.string, checked)]
             problems += [Problem(shown, entry.lineno, context, text, "script") for text in
                          check_script(language, entry.string, usage.allowed_characters)]
     return problems
@@ -174,20 +221,14 @@ def review(project: Project, template: Catalog, path: Path, language: Language,
 def review_leaflet(project: Project, leaflet: Leaflet, language: Language) -> list[Problem]:
     path = po_path(project, language, leaflet.name)
     if not path.is_file():
-        return review(project, Catalog(), path, language, Glossary())
+        return review(project, leaflet_template(project, leaflet), path, language, Glossary())
     catalog = read_catalog(project, path, language)
     usage = glossary(project, language)
     usage = usage.model_copy(update={"terms": {**usage.terms, **leaflet_terms(leaflet, catalog)}})
     return review(project, leaflet_template(project, leaflet), path, language, usage, catalog)
 
 
-def review_ui(project: Project, language: Language, against_templates: bool = True
-              ) -> list[Problem]:
-    """The interface catalog, against the strings of the templates; or, faster, against its
-    own entries (enough when rendering, which refuses any string it cannot find)."""
+def review_ui(project: Project, language: Language) -> list[Problem]:
+    """The interface catalog, against the strings of the templates."""
     path = po_path(project, language, UI_DOMAIN)
-    usage = glossary(project, language)
-    if against_templates or not path.is_file():
-        return review(project, ui_template(project), path, language, usage)
-    catalog = read_catalog(project, path, language)
-    return review(project, catalog, path, language, usage, catalog)
+    return review(project, ui_template(project), path, language, glossary(project, language))

@@ -1,4 +1,6 @@
-"""`medleaf check`: every problem in the monographs and catalogs, reported all at once."""
+"""`medleaf check`: every problem in the monographs, catalogs, brand and pack files, all at
+once. Its errors are exactly the gate's (gate.py), which build, pack and approval ask; the
+warnings (a review that is due, a hard-to-read leaflet) are its own."""
 
 from __future__ import annotations
 
@@ -6,18 +8,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import packs
-from .catalog_checks import review_leaflet, review_ui
-from .content_checks import (
-    check_completeness,
-    check_glyphs,
-    check_readability,
-    check_wrong_medicine,
-    reading_grade,
-    ui_glyph_problems,
-)
+from .brand import load_brand
+from .content_checks import check_readability, check_review_due, reading_grade
 from .errors import ContentError, Problem
+from .gate import Gate
 from .locales import Language, translations
-from .monograph import Leaflet, load_leaflet
+from .monograph import load_leaflet
 from .project import Project
 
 
@@ -48,51 +44,53 @@ class Limits:
 
 def check(project: Project, names: list[str], languages: list[Language] | None = None,
           limits: Limits = Limits(), today: dt.date | None = None) -> CheckReport:
-    """Validate each named (default: every) leaflet and its catalogs in each language."""
-    today = today or dt.date.today()
+    """Validate each named (default: every) leaflet and its catalogs in each language, the
+    project's brand and its packs."""
+    gate = Gate(project, today)
     report = CheckReport()
     languages = translations(project.locales_dir, languages)
+    names = project.check_names(names)
+    report.problems += _collect(_brand_problems, project, None)
+    for path in project.pack_files():
+        report.problems += _collect(_pack_problems, project, path)
     for language in languages:
-        report.problems += _collect(review_ui, project, language)
-        report.problems += _collect(ui_glyph_problems, project, language)
+        report.problems += gate.interface(language)
         report.catalogs += 1
         if project.pack_files():
-            report.problems += _collect(packs.review, project, language)
+            report.problems += _collect(gate.packs_catalog, language)
             report.catalogs += 1
-    library = _library(project)
-    for name in project.check_names(names):
+    for name in names:
         report.leaflets += 1
         try:
             leaflet = load_leaflet(project, name)
         except ContentError as exc:
             report.problems += exc.problems
             continue
-        report.problems += check_wrong_medicine(leaflet, library)
-        report.problems += check_completeness(leaflet, today, limits.review_age_years)
+        report.problems += gate.content(leaflet)
+        report.problems += check_review_due(leaflet, gate.today, limits.review_age_years)
         report.problems += check_readability(leaflet, limits.max_grade)
-        report.problems += _collect(check_glyphs, project, leaflet, languages)
         report.grades[name] = reading_grade(leaflet)
         for language in languages:
-            report.problems += _collect(review_leaflet, project, leaflet, language)
+            report.problems += gate.translation(leaflet, language)
             report.catalogs += 1
     report.problems = list(dict.fromkeys(report.problems))  # a broken file, found twice
     return report
 
 
-def _library(project: Project) -> list[Leaflet]:
-    """Every valid monograph of the project (an invalid one is reported on its own)."""
-    library = []
-    for name in project.leaflet_names():
-        try:
-            library.append(load_leaflet(project, name))
-        except ContentError:
-            pass
-    return library
+def _pack_problems(project: Project, path) -> list[Problem]:
+    pack = packs.load_pack(project, path)
+    return packs.problems_before_rendering(project, pack, release=False) + \
+        (_collect(_brand_problems, project, pack.brand) if pack.brand else [])
 
 
-def _collect(review, *args) -> list[Problem]:
-    """A review's findings; a catalog too broken to read is itself a finding."""
+def _brand_problems(project: Project, directory) -> list[Problem]:
+    load_brand(project, directory)  # raises its problems
+    return []
+
+
+def _collect(find, *args) -> list[Problem]:
+    """What `find` reports; a file too broken to read is itself a finding."""
     try:
-        return review(*args)
+        return find(*args)
     except ContentError as exc:
         return exc.problems

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
 import click
 
+from . import characters
 from .errors import ContentError, MedleafError, Problem, UsageError
 
 PAPER = click.Choice(["A4", "A5"], case_sensitive=False)
@@ -46,8 +48,29 @@ def _report_problems(problems) -> None:
         click.echo(f"{' and '.join(counts)} found.", err=True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, taken like Ctrl-C: what is written is whole, and the command stops."""
+
+
+def _terminate(signum, frame):
+    raise Terminated
+
+
+def _interrupted(exc: KeyboardInterrupt, message: str) -> None:
+    click.echo(f"\n{'terminated' if isinstance(exc, Terminated) else 'interrupted'}: "
+               f"{message}", err=True)
+    sys.exit(143 if isinstance(exc, Terminated) else 130)
+
+
 class MedleafGroup(click.Group):
     """Turns domain exceptions into one-line messages and exit statuses, at the edge only."""
+
+    def parse_args(self, ctx, args):
+        for arg in args:  # no command-line text may carry a control or invisible character
+            for _, message in characters.problems(arg)[:1]:
+                click.echo(f"error: the argument {arg!r} {message}", err=True)
+                ctx.exit(2)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx):
         try:
@@ -58,10 +81,8 @@ class MedleafGroup(click.Group):
         except MedleafError as exc:
             _report(exc)
             sys.exit(1)
-        except KeyboardInterrupt:
-            click.echo("\ninterrupted: files already written are whole; run the command again",
-                       err=True)
-            sys.exit(130)
+        except KeyboardInterrupt as exc:
+            _interrupted(exc, "files already written are whole; run the command again")
 
 
 @click.group(cls=MedleafGroup)
@@ -108,12 +129,12 @@ def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, releas
     progress = Progress(sys.stdout.isatty())
     try:
         report = run_build(obj.project, list(names), parse_languages(list(langs)), out_dir,
-                           options, jobs, force, on_outcome=progress.update)
-    except KeyboardInterrupt:
+                           options, jobs, force, on_outcome=progress.update,
+                           on_wait=lambda: click.echo(f"waiting for another build into "
+                                                      f"{out_dir} to finish", err=True))
+    except KeyboardInterrupt as exc:
         progress.clear()
-        click.echo("interrupted: every finished leaflet was kept; build again to finish",
-                   err=True)
-        sys.exit(130)
+        _interrupted(exc, "every finished leaflet was kept; build again to finish")
     progress.clear()
     click.echo(f"{len(report.written)} built, {len(report.skipped)} up to date, "
                f"{len(report.failed)} failed in {report.seconds:.1f} s.")
@@ -297,7 +318,7 @@ def _language(text):
 @click.argument("names", nargs=-1)
 @click.option("--lang", "langs", multiple=True, help="Only this language (may be repeated).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--review-age", default=3, show_default=True, type=click.IntRange(min=1),
+@click.option("--review-age", default=3, show_default=True, type=click.IntRange(1, 100),
               help="Years after which a leaflet's review is due.")
 @click.option("--max-grade", default=8.0, show_default=True, type=float,
               help="Reading grade above which an English leaflet gets a warning.")
@@ -409,6 +430,7 @@ def compile_(obj):
 
 
 def main(argv: list[str] | None = None) -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         cli.main(args=argv, prog_name="medleaf")
     except SystemExit as exit_:

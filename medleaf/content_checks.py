@@ -2,8 +2,9 @@
 
 - wrong-medicine: dosage, forms and tips naming another medicine;
 - glyphs: a character the leaflet's font cannot draw, in any language;
-- completeness: a dose with no amount, a date in the future, a review that is due;
-- readability: an English leaflet above the target reading grade.
+- completeness: a dose with no amount, a date in the future;
+- review-due and readability (warnings): a review that is due, an English leaflet above the
+  target reading grade.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ with warnings.catch_warnings():  # textstat 0.7.3 imports the deprecated pkg_res
     import textstat
 
 from . import glyphs
-from .catalogs import UI_DOMAIN, po_path, read_catalog
+from .catalogs import po_path, read_catalog
 from .errors import Problem
+from .library import own_names
 from .locales import Language
 from .monograph import Leaflet
 from .numbers import states_amount
@@ -40,11 +42,6 @@ def bundled_medicines() -> tuple[str, ...]:
                  if line.strip() and not line.startswith("#"))
 
 
-def own_names(leaflet: Leaflet) -> set[str]:
-    names = leaflet.monograph.names
-    return {str(names.generic).lower(), *(b.name.lower() for b in names.brands)}
-
-
 def medicine_pattern(names: set[str]) -> re.Pattern | None:
     if not names:
         return None
@@ -52,11 +49,13 @@ def medicine_pattern(names: set[str]) -> re.Pattern | None:
     return re.compile(rf"(?<![\w-])({'|'.join(alternatives)})(?![\w-])", re.I)
 
 
-def check_wrong_medicine(leaflet: Leaflet, library: list[Leaflet]) -> list[Problem]:
-    """Dosage, forms and tips must not name another medicine (a copy-paste slip)."""
+def check_wrong_medicine(leaflet: Leaflet, library: dict[str, frozenset[str]]
+                         ) -> list[Problem]:
+    """Dosage, forms and tips must not name another medicine (a copy-paste slip): one of
+    the bundled names or of the library's (`library`: each leaflet's own names)."""
     others = {name.lower() for name in bundled_medicines()}
-    for other in library:
-        others |= own_names(other)
+    for names in library.values():
+        others |= names
     allowed = own_names(leaflet) | {m.lower() for m in leaflet.monograph.other_medicines}
     pattern, allowed_pattern = medicine_pattern(others - allowed), medicine_pattern(allowed)
     problems = []
@@ -70,8 +69,8 @@ def check_wrong_medicine(leaflet: Leaflet, library: list[Leaflet]) -> list[Probl
     return problems
 
 
-def check_completeness(leaflet: Leaflet, today: dt.date, review_age_years: int
-                       ) -> list[Problem]:
+def check_completeness(leaflet: Leaflet, today: dt.date) -> list[Problem]:
+    """Every dose states an amount; no date is in the future."""
     monograph = leaflet.monograph
     problems = [_problem(leaflet, ("dosage", group), "completeness",
                          "states no amount: give a number with its unit (5 mg, 2.5 ml, "
@@ -82,12 +81,16 @@ def check_completeness(leaflet: Leaflet, today: dt.date, review_age_years: int
         dates.append((("review", "date"), monograph.review.date))
     problems += [_problem(leaflet, path, "completeness", f"{day} is in the future")
                  for path, day in dates if day > today]
-    review = content_state(leaflet)
-    if review.on and review.on < today - dt.timedelta(days=round(365.25 * review_age_years)):
-        problems.append(_problem(leaflet, ("review", "date"), "review-due",
-                                 f"last reviewed on {review.on}, more than "
-                                 f"{review_age_years} years ago: review due", warning=True))
     return problems
+
+
+def check_review_due(leaflet: Leaflet, today: dt.date, years: int) -> list[Problem]:
+    """(a warning) The content's review is older than `years`."""
+    review = content_state(leaflet)
+    if review.on and review.on < today - dt.timedelta(days=round(365.25 * years)):
+        return [_problem(leaflet, ("review", "date"), "review-due", f"last reviewed on "
+                         f"{review.on}, more than {years} years ago: review due", warning=True)]
+    return []
 
 
 def reading_grade(leaflet: Leaflet) -> float:
@@ -111,17 +114,12 @@ def _prose(leaflet: Leaflet) -> str:
                     for _, t in leaflet.texts())
 
 
-def check_glyphs(project: Project, leaflet: Leaflet, languages: list[Language]
-                 ) -> list[Problem]:
-    """Every character of every text, in every language, is in the font that renders it."""
-    problems = []
+def check_glyphs(leaflet: Leaflet) -> list[Problem]:
+    """Every character of every English text is in the font that prints it (translations:
+    catalog_glyph_problems)."""
     english = Language.parse("en").font_family
-    for path, text in leaflet.texts():
-        problems += [_problem(leaflet, path, "glyphs", f"{glyphs.describe(c)} is not in "
-                              f"{english}") for c in glyphs.missing(text, english)]
-    for language in languages:
-        problems += catalog_glyph_problems(project, language, leaflet.name)
-    return problems
+    return [_problem(leaflet, path, "glyphs", f"{glyphs.describe(c)} is not in {english}")
+            for path, text in leaflet.texts() for c in glyphs.missing(text, english)]
 
 
 def catalog_glyph_problems(project: Project, language: Language, domain: str
@@ -134,10 +132,6 @@ def catalog_glyph_problems(project: Project, language: Language, domain: str
                     f"{glyphs.describe(c)} is not in {family}", "glyphs")
             for m in read_catalog(project, path, language) if m.id and m.string
             for c in glyphs.missing(m.string, family)]
-
-
-def ui_glyph_problems(project: Project, language: Language) -> list[Problem]:
-    return catalog_glyph_problems(project, language, UI_DOMAIN)
 
 
 def _problem(leaflet: Leaflet, path, check: str, message: str, warning: bool = False

@@ -26,9 +26,9 @@ from . import glyphs, inputs, preflight
 from .brand import Brand
 from .catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
 from .errors import ContentError, Problem
+from .inputs import file_hash
 from .locales import Language
 from .localize import LocalizedLeaflet
-from .manifest import file_hash
 from .markup import render_block, render_inline
 from .project import Project
 

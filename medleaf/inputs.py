@@ -8,6 +8,7 @@ of the first byte that is not.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -49,6 +50,22 @@ def read_bytes(path: Path, shown: str, kind: str) -> bytes:
     if len(data) > limit:  # it grew while being read
         raise ContentError([_too_large(shown, len(data), limit)])
     return data
+
+
+def file_hash(path: Path) -> str:
+    """The SHA-256 of a regular file's bytes; 'missing' for anything else (no file, a
+    folder, a pipe that would never end)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return "missing"
+    with os.fdopen(fd, "rb") as fileobj:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return "missing"
+            return hashlib.file_digest(fileobj, "sha256").hexdigest()
+        except OSError:
+            return "missing"
 
 
 def read_text(path: Path, shown: str, kind: str) -> str:

@@ -19,6 +19,8 @@ from pathlib import Path
 from . import inputs, preflight
 from .catalogs import UI_DOMAIN, po_path
 from .errors import ContentError, UsageError
+from .inputs import file_hash
+from .library import library_digest
 from .locales import Language, available_languages
 from .output import write_atomic
 from .project import Project
@@ -26,14 +28,7 @@ from .project import Project
 NAME = "manifest.json"
 
 
-def file_hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
-
-
-def _tree_hash(folders: list[Path], patterns=("*",)) -> str:
+def tree_hash(folders: list[Path], patterns=("*",)) -> str:
     digest = hashlib.sha256()
     for folder in folders:
         for pattern in patterns:
@@ -58,12 +53,14 @@ class Fingerprints:
         self.project = project
         brand = (options.brand_dir or project.brand_dir).resolve()
         self.shared = {
-            "templates": _tree_hash(project.template_dirs, ("*.html", "*.css")),
-            "brand": _tree_hash([brand]),
+            "templates": tree_hash(project.template_dirs, ("*.html", "*.css")),
+            "brand": tree_hash([brand]),
             "options": f"{options.paper} {options.allow_incomplete} {options.release} {brand}",
             "tools": tool_versions(),
             "fonts": font_versions(tuple(sorted({language.font_family for language in
                                                  available_languages(project.locales_dir)}))),
+            # the wrong-medicine check looks for every other leaflet's names
+            "library": library_digest(project),
         }
         self._locales: dict[Language, dict[str, str]] = {}
 
@@ -101,7 +98,7 @@ def font_versions(families: tuple[str, ...]) -> str:
 @functools.cache
 def tool_versions() -> str:
     """medleaf's version and source, and WeasyPrint's version: a new renderer rebuilds all."""
-    source = _tree_hash([Path(__file__).resolve().parent], ("*.py", "*.txt"))
+    source = tree_hash([Path(__file__).resolve().parent], ("*.py", "*.txt"))
     return f"medleaf {version('medleaf')} {source[:16]}; weasyprint {version('weasyprint')}"
 
 

@@ -25,7 +25,7 @@ _NAMES = {
 }
 
 _parser = MarkdownIt("commonmark")  # recognises everything, so that we can reject it
-_renderer = MarkdownIt("zero").enable(["emphasis", "list"])
+_renderer = MarkdownIt("zero").enable(["emphasis", "list", "escape"])
 
 
 def _tokens(tokens):
@@ -36,7 +36,11 @@ def _tokens(tokens):
 
 def markup_problem(text: str) -> str | None:
     """Why text is not allowed leaflet markup, or None when it is."""
-    for token in _tokens(_parser.parse(text)):
+    env: dict = {}
+    tokens = _parser.parse(text, env)
+    if env.get("references"):  # '[1]: http://...' leaves no token, and would print as is
+        return "a link definition ([name]: address) is not allowed in leaflet text"
+    for token in _tokens(tokens):
         if token.type not in _ALLOWED:
             what = _NAMES.get(token.type, token.type)
             return f"{what} is not allowed in leaflet text (only *emphasis*, **strong** and lists)"

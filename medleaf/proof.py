@@ -15,12 +15,15 @@ from .errors import ContentError, PreflightError, Problem
 from .locales import Language
 from .localize import localize
 from .monograph import load_leaflet
-from .output import write_atomic
+from .output import OutputError, check_output, refuse_non_pdf, write_atomic
 
 
 def proof(session: Leaflets, name: str, language: Language, out_dir: Path,
           paper: str = "A4") -> list[Path]:
     project = session.project
+    check_output(out_dir, project.source_dirs(session.brand.directory), folder=True)
+    pdf = out_dir / f"{name}.{language.tag}.proof.pdf"
+    refuse_non_pdf(pdf)
     leaflet = load_leaflet(project, name)
     po = po_path(project, language, name)
     if language.is_source or not po.is_file():
@@ -35,7 +38,6 @@ def proof(session: Leaflets, name: str, language: Language, out_dir: Path,
                                                     problem.check)))
     localized = localize(leaflet, language, shown, notes=notes)
     html = session.renderer.html(localized, session.brand, paper, proof=True)
-    pdf = out_dir / f"{name}.{language.tag}.proof.pdf"
     write_atomic(pdf, session.renderer.pdf(html, paper, f"the proof of {name}"))
     return [pdf, *_pages_as_png(pdf)]
 
@@ -47,5 +49,9 @@ def _pages_as_png(pdf: Path) -> list[Path]:
     prefix = pdf.with_suffix("")
     for old in prefix.parent.glob(f"{prefix.name}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(prefix)], check=True)
+    done = subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(prefix)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise OutputError(f"pdftoppm could not write the pages of {pdf}: "
+                          f"{done.stderr.strip() or done.returncode}")
     return sorted(prefix.parent.glob(f"{prefix.name}-*.png"))

@@ -18,8 +18,9 @@ from pathlib import Path
 import yaml
 from babel.messages.catalog import Catalog
 
+from . import inputs
 from .catalogs import po_path, read_catalog
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, UsageError
 from .locales import Language
 from .monograph import Leaflet, load_leaflet
 from .output import write_atomic
@@ -77,7 +78,8 @@ def translation_state(project: Project, leaflet: Leaflet, language: Language,
     if not path.is_file():
         return ReviewState(what, None, None, False, "has no catalog")
     catalog = catalog or read_catalog(project, path, language)
-    match = _PO_RECORD.search(path.read_text(encoding="utf-8").split("\nmsgid", 1)[0])
+    text = inputs.read_text(path, project.display(path), "catalog")
+    match = _PO_RECORD.search(text.split("\nmsgid", 1)[0])
     if not match or not match["by"]:
         return _state(what, None, None, None, "")
     return _state(what, match["by"], dt.date.fromisoformat(match["on"]),
@@ -87,12 +89,20 @@ def translation_state(project: Project, leaflet: Leaflet, language: Language,
 def approve_content(project: Project, leaflet: Leaflet, by: str, today: dt.date) -> Path:
     """Write the approval into the monograph's review block; nothing else in the file moves."""
     path = leaflet.source.path
-    text = path.read_text(encoding="utf-8")
+    text = inputs.read_text(path, leaflet.source.shown_as, "monograph")
     start, end = _review_span(text)
-    block = (f"review:\n  status: approved\n  by: {json.dumps(by, ensure_ascii=False)}\n"
-             f"  date: {today.isoformat()}\n  content: {content_fingerprint(leaflet)}")
+    nl = _newline(text)
+    block = nl.join(["review:", "  status: approved",
+                     f"  by: {json.dumps(by, ensure_ascii=False)}",
+                     f"  date: {today.isoformat()}",
+                     f"  content: {content_fingerprint(leaflet)}"])
     write_atomic(path, (text[:start] + block + text[end:]).encode("utf-8"))
     return path
+
+
+def _newline(text: str) -> str:
+    """The file's own line ending (CRLF from some editors): an approval keeps it."""
+    return "\r\n" if "\r\n" in text else "\n"
 
 
 def _review_span(text: str) -> tuple[int, int]:
@@ -127,27 +137,34 @@ def approve_translation(project: Project, leaflet: Leaflet, language: Language, 
     catalog = read_catalog(project, path, language)
     record = (f"# Review: approved by {by} on {today.isoformat()} "
               f"({translation_fingerprint(catalog)})")
-    text = path.read_text(encoding="utf-8")
+    text = inputs.read_text(path, project.display(path), "catalog")
+    nl = _newline(text)
     head, _, rest = text.partition("\nmsgid")
     if _PO_RECORD.search(head):
-        head = _PO_RECORD.sub(lambda _: record, head, count=1)
+        head = _PO_RECORD.sub(lambda match: record + ("\r" if match[0].endswith("\r")
+                                                      else ""), head, count=1)
     else:
         first, _, others = head.partition("\n")
-        head = f"{first}\n{record}\n{others}" if first.startswith("#") else f"{record}\n{head}"
+        head = f"{first}\n{record}{nl[:-1]}\n{others}" if first.startswith("#") else \
+            f"{record}{nl}{head}"
     write_atomic(path, f"{head}\nmsgid{rest}".encode())
     return path
 
 
 def approve(project: Project, name: str, language: Language, by: str, today: dt.date) -> Path:
-    """Approve a leaflet's content or one translation; refused while any check fails."""
-    from .check import check  # the checks read review records too
+    """Approve a leaflet's content or one translation; refused while the gate finds an
+    error in it (what `medleaf check` reports for it)."""
+    from .gate import Gate  # the checks read review records too
 
-    if not by:
-        raise ContentError([Problem(name, None, None, "--by needs the pharmacist's name")])
+    if not by or len(by) > 100 or any(not c.isprintable() for c in by):
+        raise UsageError("--by needs the pharmacist's name (printable text, at most 100 "
+                         "characters)")
     leaflet = load_leaflet(project, name)
-    report = check(project, [name], [] if language.is_source else [language])
-    if report.problems:
-        raise ContentError(report.problems)
+    gate = Gate(project, today)
+    problems = gate.content(leaflet) if language.is_source else \
+        gate.verdict(leaflet, language).problems
+    if problems:
+        raise ContentError(problems)
     if language.is_source:
         return approve_content(project, leaflet, by, today)
     return approve_translation(project, leaflet, language, by, today)

@@ -32,10 +32,21 @@ def test_unknown_language_is_a_usage_error(tmp_path):
     assert result.stderr == "error: unknown language 'xx-QQ' (try en or zh-HK)\n"
 
 
-def test_a_language_without_a_catalog_is_refused(tmp_path):
-    result = run("build", "baclofen", "--lang", "ja", "--out", str(tmp_path), root=REPO)
+def test_a_language_without_a_catalog_is_refused_with_advice_that_works(baclofen_only,
+                                                                         tmp_path):
+    project = baclofen_only
+    result = run("build", "baclofen", "--lang", "ja", "--out", str(tmp_path), root=project)
     assert result.exit_code == 1
-    assert "no ja catalog for baclofen: run 'medleaf i18n update'" in result.stderr
+    assert "error: locales/ja/LC_MESSAGES/baclofen.po: [untranslated] no ja catalog: run " \
+        "'medleaf i18n init ja'" in result.stderr
+    assert run("i18n", "init", "ja", root=project).exit_code == 0
+    (project / "locales/ja/LC_MESSAGES/baclofen.po").unlink()  # a leaflet added later
+    result = run("build", "baclofen", "--lang", "ja", "--out", str(tmp_path), root=project)
+    advice = "medleaf i18n update --locale ja baclofen"
+    assert f"error: locales/ja/LC_MESSAGES/baclofen.po: [untranslated] no ja catalog: run " \
+        f"'{advice}'" in result.stderr
+    assert run(*advice.split()[1:], root=project).exit_code == 0
+    assert (project / "locales/ja/LC_MESSAGES/baclofen.po").is_file()
 
 
 def test_root_must_be_a_leaflet_project(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from conftest import REPO, pdf_text, run
@@ -116,8 +117,10 @@ def test_allow_incomplete_never_bypasses_a_broken_interface_catalog(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-def test_a_project_without_a_brand_is_told_how_to_add_one(tmp_path):
-    result = run("build", "baclofen", "--lang", "en", "--out", str(tmp_path), root=BROKEN)
+def test_a_project_without_a_brand_is_told_how_to_add_one(tmp_path, baclofen_only):
+    shutil.rmtree(baclofen_only / "templates/brand")
+    result = run("build", "baclofen", "--lang", "en", "--out", str(tmp_path),
+                 root=baclofen_only)
     assert result.exit_code == 1
     assert result.stderr == "error: templates/brand/brand.yaml: no brand: add this file (see " \
         "templates/brand in medleaf) or choose a brand folder with --brand\n"

@@ -1,0 +1,137 @@
+"""The gate: what stops a leaflet from printing, asked in one place.
+
+Every error `medleaf check` reports for a leaflet (its content, its translation, the
+interface strings of its language) stops that leaflet in build, pack, release and approval,
+with the same message: `check` reports these same functions over the whole project, and
+adds the warnings. Results are kept (in memory, and in the user's cache) by a fingerprint of
+everything they were found from, so asking again costs a lookup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+from . import packs
+from .cache import user_cache
+from .catalog_checks import review_leaflet, review_ui
+from .catalogs import UI_DOMAIN, po_path
+from .content_checks import (
+    catalog_glyph_problems,
+    check_completeness,
+    check_glyphs,
+    check_wrong_medicine,
+)
+from .errors import ContentError, Problem
+from .inputs import file_hash
+from .library import library_digest, library_names
+from .locales import Language
+from .manifest import font_versions, tool_versions, tree_hash
+from .monograph import Leaflet
+from .output import OutputError, write_atomic
+from .project import Project
+
+
+@dataclass
+class Verdict:
+    """Why one leaflet cannot print in one language: each kind of problem apart, because
+    `--allow-incomplete` prints untranslated texts in English but nothing else."""
+
+    content: list[Problem] = field(default_factory=list)
+    translation: list[Problem] = field(default_factory=list)
+    interface: list[Problem] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.content + self.interface + self.translation
+
+
+class Gate:
+    def __init__(self, project: Project, today: dt.date | None = None):
+        self.project = project
+        self._today = today
+        self._memo: dict[str, list[Problem]] = {}
+        self._library: tuple | None = None
+
+    @property
+    def today(self) -> dt.date:
+        """The day the checks are for (today, unless fixed: a server runs past midnight)."""
+        return self._today or dt.date.today()
+
+    def verdict(self, leaflet: Leaflet, language: Language) -> Verdict:
+        verdict = Verdict(self.content(leaflet))
+        if not language.is_source:
+            verdict.interface = self.interface(language)
+            verdict.translation = self.translation(leaflet, language)
+        return verdict
+
+    def content(self, leaflet: Leaflet) -> list[Problem]:
+        """The monograph's errors: another medicine named, a dose with no amount, a date in
+        the future, a character its font lacks."""
+        names, digest = self.library()
+        today = self.today
+        return self._kept(["content", file_hash(leaflet.source.path), digest,
+                           today.isoformat(), self._font("en")],
+                          lambda: check_wrong_medicine(leaflet, names) +
+                          check_completeness(leaflet, today) + check_glyphs(leaflet))
+
+    def translation(self, leaflet: Leaflet, language: Language) -> list[Problem]:
+        """Every translation check of the leaflet's catalog (see catalog_checks.py)."""
+        po = po_path(self.project, language, leaflet.name)
+        return self._kept(["translation", language.tag, file_hash(leaflet.source.path),
+                           file_hash(po), po.parent.is_dir(), self._glossary(language),
+                           self._font(language)],
+                          lambda: review_leaflet(self.project, leaflet, language) +
+                          catalog_glyph_problems(self.project, language, leaflet.name))
+
+    def interface(self, language: Language) -> list[Problem]:
+        """The interface catalog against the strings of the templates."""
+        po = po_path(self.project, language, UI_DOMAIN)
+        return self._kept(["interface", language.tag, file_hash(po), po.parent.is_dir(),
+                           self._glossary(language),
+                           tree_hash(self.project.template_dirs, ("*.html",)),
+                           self._font(language)],
+                          lambda: review_ui(self.project, language) +
+                          catalog_glyph_problems(self.project, language, UI_DOMAIN))
+
+    def packs_catalog(self, language: Language) -> list[Problem]:
+        """The packs catalog against the title and cover text of every pack."""
+        return packs.review(self.project, language) + \
+            catalog_glyph_problems(self.project, language, packs.DOMAIN)
+
+    def library(self) -> tuple[dict[str, frozenset[str]], str]:
+        if self._library is None:
+            self._library = (library_names(self.project), library_digest(self.project))
+        return self._library
+
+    def _glossary(self, language: Language) -> str:
+        return file_hash(self.project.locales_dir / language.catalog_dir / "glossary.yaml")
+
+    def _font(self, language: Language | str) -> str:
+        language = Language.parse(language) if isinstance(language, str) else language
+        return font_versions((language.font_family,))
+
+    def _kept(self, inputs: list[str], find) -> list[Problem]:
+        key = hashlib.sha256(json.dumps([tool_versions(), *inputs]).encode()).hexdigest()[:32]
+        if key not in self._memo:
+            self._memo[key] = _cached(key, find)
+        return self._memo[key]
+
+
+def _cached(key: str, find) -> list[Problem]:
+    path = user_cache(f"checks-{key}.json")
+    try:
+        return [Problem(**p) for p in json.loads(path.read_text())]
+    except (OSError, ValueError, TypeError):
+        pass
+    try:
+        problems = find()
+    except ContentError as exc:  # a catalog too broken to read is itself the finding
+        problems = exc.problems
+    try:
+        write_atomic(path, json.dumps([asdict(p) for p in problems]).encode())
+    except OutputError:
+        pass  # a read-only home only costs time
+    return problems
