@@ -102,8 +102,14 @@ def _show(number: float) -> str:
 
 
 def check_names(english: str, translation: str, usage: Usage) -> list[str]:
-    return [f"'{term}' must be translated as '{agreed}'" for term, agreed in usage.terms.items()
+    return [f"'{term}' must be translated as '{_short(agreed)}'"
+            for term, agreed in usage.terms.items()
             if re.search(rf"\b{re.escape(term)}\b", english, re.I) and agreed not in translation]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A text quoted in a message, cut if long (a message is read, not scrolled)."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def check_identical(english: str, translation: str, usage: Usage) -> list[str]:

@@ -58,16 +58,17 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {name}"
 
 
-def problems(text: str) -> list[tuple[str, str]]:
+def problems(text: str, lines: bool = True) -> list[tuple[str, str]]:
     """Why the text cannot be printed as it reads: (character, message) for each refused
-    character, or ('', message) for its length."""
+    character, or ('', message) for its length. Without `lines`, a line break or tab is
+    refused too (a name, a command-line argument)."""
     found = []
     if len(text) > MAX_TEXT:
         found.append(("", f"is {len(text):,} characters long; a text may have at most "
                       f"{MAX_TEXT:,}"))
     seen = set()
     for index, char in enumerate(text):
-        if char in seen or not refused(char) or \
+        if char in seen or not (refused(char) or not lines and char in _ALLOWED) or \
                 (char in _JOINERS and _joins_script(text, index)):
             continue
         seen.add(char)

@@ -44,14 +44,15 @@ class Limits:
 
 def check(project: Project, names: list[str], languages: list[Language] | None = None,
           limits: Limits = Limits(), today: dt.date | None = None) -> CheckReport:
-    """Validate each named (default: every) leaflet and its catalogs in each language, the
-    project's brand and its packs."""
+    """Validate each named leaflet and its catalogs in each language, and the project's
+    brand; with no names, every leaflet and the pack files too."""
     gate = Gate(project, today)
     report = CheckReport()
     languages = translations(project.locales_dir, languages)
+    every = not names
     names = project.check_names(names)
     report.problems += _collect(_brand_problems, project, None)
-    for path in project.pack_files():
+    for path in project.pack_files() if every else ():
         report.problems += _collect(_pack_problems, project, path)
     for language in languages:
         report.problems += gate.interface(language)

@@ -67,7 +67,7 @@ class MedleafGroup(click.Group):
 
     def parse_args(self, ctx, args):
         for arg in args:  # no command-line text may carry a control or invisible character
-            for _, message in characters.problems(arg)[:1]:
+            for _, message in characters.problems(arg, lines=False)[:1]:
                 click.echo(f"error: the argument {arg!r} {message}", err=True)
                 ctx.exit(2)
         return super().parse_args(ctx, args)

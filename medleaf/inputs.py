@@ -26,20 +26,33 @@ LIMITS = {
 }
 
 
+class _NotRegular(Exception):
+    pass
+
+
+def _open_regular(path: Path):
+    """A regular file (symbolic links followed) opened for reading, with its stat: a pipe
+    is opened without waiting for a writer, then refused like a folder or a device."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise _NotRegular
+    return os.fdopen(fd, "rb"), info
+
+
 def read_bytes(path: Path, shown: str, kind: str) -> bytes:
     """The file's bytes: a regular file (symbolic links followed) within its kind's limit."""
     limit = LIMITS[kind]
     try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        fileobj, info = _open_regular(path)
+    except _NotRegular:
+        raise ContentError([Problem(shown, None, None, "cannot read: not a regular file "
+                                    "(a folder, device or pipe)")]) from None
     except OSError as exc:
         raise ContentError([Problem(shown, None, None, f"cannot read: {reason(exc)}")]) \
             from None
-    with os.fdopen(fd, "rb") as fileobj:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ContentError([Problem(shown, None, None, "cannot read: not a regular file "
-                                        "(a folder, device or pipe)")])
+    with fileobj:
         if info.st_size > limit:
             raise ContentError([_too_large(shown, info.st_size, limit)])
         try:
@@ -56,16 +69,11 @@ def file_hash(path: Path) -> str:
     """The SHA-256 of a regular file's bytes; 'missing' for anything else (no file, a
     folder, a pipe that would never end)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return "missing"
-    with os.fdopen(fd, "rb") as fileobj:
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return "missing"
+        fileobj, _ = _open_regular(path)
+        with fileobj:
             return hashlib.file_digest(fileobj, "sha256").hexdigest()
-        except OSError:
-            return "missing"
+    except (_NotRegular, OSError):
+        return "missing"
 
 
 def read_text(path: Path, shown: str, kind: str) -> str:

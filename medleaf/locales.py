@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
-from .errors import UsageError
+from .errors import ContentError, Problem, UsageError
 
 SOURCE = "en"
 
@@ -70,8 +70,18 @@ class Language:
 
 
 def available_languages(locales_dir) -> list[Language]:
-    """English plus every locale that has a catalog folder, in a stable order."""
-    found = [Language.parse(p.parent.name) for p in sorted(locales_dir.glob("*/LC_MESSAGES"))]
+    """English plus every locale that has a catalog folder, in a stable order; a folder that
+    names no locale is an error naming it."""
+    found, problems = [], []
+    for folder in sorted(locales_dir.glob("*/LC_MESSAGES")):
+        try:
+            found.append(Language.parse(folder.parent.name))
+        except UsageError:
+            problems.append(Problem(f"{locales_dir.name}/{folder.parent.name}", None, None,
+                                    "is not a locale (name a catalog folder like zh_Hant_HK, "
+                                    "zh_Hans_CN or ja): rename or remove it"))
+    if problems:
+        raise ContentError(problems)
     return [Language.parse(SOURCE), *(lang for lang in found if not lang.is_source)]
 
 

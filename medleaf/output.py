@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -87,16 +88,19 @@ def check_output(path: Path, sources: list[Path], folder: bool) -> Path:
 
 def refuse_non_pdf(path: Path) -> None:
     """Never overwrite a file that is not a PDF (it was not made by medleaf)."""
-    if path.is_dir():
+    try:
+        info = os.stat(path)
+    except OSError:
+        return  # nothing there (or a name too long: writing it will say so)
+    if stat.S_ISDIR(info.st_mode):
         raise UsageError(f"{path} is a folder, where a PDF would be written")
-    if path.exists():
-        try:
-            with path.open("rb") as fileobj:
-                start = fileobj.read(5)
-        except OSError as exc:
-            raise UsageError(f"cannot check {path}: {reason(exc)}") from None
-        if start != b"%PDF-":
-            raise UsageError(f"{path} exists and is not a PDF: medleaf does not overwrite it")
+    try:
+        with path.open("rb") as fileobj:
+            start = fileobj.read(5)
+    except OSError as exc:
+        raise UsageError(f"cannot check {path}: {reason(exc)}") from None
+    if start != b"%PDF-":
+        raise UsageError(f"{path} exists and is not a PDF: medleaf does not overwrite it")
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +85,9 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as a user should see it in a message: relative to the project root."""
-        try:
-            return str(path.resolve().relative_to(self.root))
-        except ValueError:
-            return str(path)
+        for form in (Path(os.path.abspath(path)), path.resolve()):  # a link as named, first
+            try:
+                return str(form.relative_to(self.root))
+            except ValueError:
+                pass
+        return str(path)

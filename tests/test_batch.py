@@ -9,7 +9,9 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
+import pytest
 from conftest import REPO, run
 from pypdf import PdfReader
 
@@ -166,3 +168,111 @@ def test_a_progress_bar_with_counts_and_the_current_leaflet_on_a_terminal(tmp_pa
     assert re.search(r"\r\[#{30}\] 4/4 ", text)
     assert "wrote " not in text  # no line per leaflet on a terminal
     assert re.search(r"4 built, 0 up to date, 0 failed in \d+\.\d s\.", text)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's bookkeeping is left
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_end_with_their_parent(tmp_path, monkeypatch, how):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # so there is work to do
+    medleaf = REPO / ".venv" / "bin" / "medleaf"
+    command = [str(medleaf)] if medleaf.exists() else [sys.executable, "-m", "medleaf"]
+    build = subprocess.Popen([*command, "build", "--jobs", "2", "--out", str(tmp_path / "o")],
+                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    workers = set()
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = _children(build.pid)
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the build never started its workers"
+    build.send_signal(how)
+    build.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _running(pid)]
+    if how == signal.SIGTERM:
+        assert build.returncode == 143
+        assert "terminated: every finished leaflet was kept" in build.stderr.read().decode()
+
+
+def test_two_builds_into_one_folder_take_turns(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    medleaf = REPO / ".venv" / "bin" / "medleaf"
+    command = [str(medleaf)] if medleaf.exists() else [sys.executable, "-m", "medleaf"]
+    out = tmp_path / "out"
+    out.mkdir()
+    # another build's temporary file, still being written (its process is alive)
+    live = out / f".medleaf-{os.getpid()}-abc.tmp"
+    live.write_bytes(b"half")
+    dead = out / ".medleaf-999999999-abc.tmp"  # a killed build's leftover
+    dead.write_bytes(b"half")
+    builds = [subprocess.Popen([*command, "build", "baclofen", "amoxicillin", "--jobs", "1",
+                                "--out", str(out)], cwd=REPO, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [(b.wait(timeout=120), *b.communicate()) for b in builds]
+    assert [code for code, _, _ in results] == [0, 0]
+    summaries = sorted(re.search(r"(\d+) built, (\d+) up to date", out_)[0]
+                       for _, out_, _ in results)
+    assert summaries == ["0 built, 4 up to date", "4 built, 0 up to date"]
+    assert any("waiting for another build into" in err for _, _, err in results)
+    assert live.exists() and not dead.exists()
+    for pdf in out.glob("*.pdf"):
+        assert len(PdfReader(pdf).pages) >= 2
+
+
+@pytest.mark.parametrize("path,old,new,rebuilt", [
+    ("templates/leaflet.html", "<header", "{# a note #}<header", {"en", "zh-HK"}),
+    ("templates/leaflet.css", "html {", "/* a note */ html {", {"en", "zh-HK"}),
+    ("templates/brand-style.css", ":root", "/* a note */ :root", {"en", "zh-HK"}),
+    ("templates/brand/brand.yaml", "+852 2345 6789", "+852 2345 6780", {"en", "zh-HK"}),
+    ("templates/brand/logo.svg", "<svg ", "<!-- a note --><svg ", {"en", "zh-HK"}),
+    ("locales/zh_Hant_HK/glossary.yaml", "\nterms:", "\n# a note\nterms:", {"zh-HK"}),
+])
+def test_every_input_of_a_leaflet_is_in_its_fingerprint(baclofen_only, tmp_path, path, old,
+                                                        new, rebuilt):
+    """An edit to any input rebuilds exactly the outputs made from it (never a stale PDF)."""
+    out = tmp_path / "out"
+    assert len(built_names(run("build", "--out", str(out), root=baclofen_only))) == 2
+    file = baclofen_only / path
+    text = file.read_text()
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1))
+    assert built_names(run("build", "--out", str(out), root=baclofen_only)) == {
+        f"baclofen.{tag}.pdf" for tag in rebuilt}
+
+
+def test_a_new_leaflet_is_an_input_of_every_other_leaflets_check(baclofen_only, tmp_path):
+    """Its name joins the wrong-medicine check: a leaflet built before that names it is no
+    longer up to date, and is refused like check refuses it."""
+    project, out = baclofen_only, tmp_path / "out"
+    yaml = project / "leaflets/baclofen.yaml"
+    yaml.write_text(yaml.read_text().replace("Adults usually start with 5 mg",
+                                             "Adults usually start with 5 mg (not zorbafen)"))
+    assert run("build", "baclofen", "--lang", "en", "--out", str(out), root=project
+               ).exit_code == 0
+    other = (project / "leaflets/baclofen.yaml").read_text().replace(
+        "  generic: Baclofen", "  generic: Zorbafen")
+    (project / "leaflets/zorbafen.yaml").write_text(other)
+    check = run("check", "baclofen", "--lang", "en", root=project)
+    assert check.exit_code == 1 and "names another medicine, 'zorbafen'" in check.stderr
+    build = run("build", "baclofen", "--lang", "en", "--out", str(out), root=project)
+    assert build.exit_code == 1 and "names another medicine, 'zorbafen'" in build.stderr

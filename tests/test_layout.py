@@ -41,3 +41,47 @@ def test_body_text_is_at_least_10pt_and_chinese_is_not_justified(session, lang, 
     assert body_sizes and min(body_sizes) >= 10 * 4 / 3 - 0.01  # 10pt in CSS px
     if lang == "zh-HK":
         assert all(box.style["text_align_all"] != "justify" for box, _ in body)
+
+
+def lines_of(document) -> list[str]:
+    """The text of each laid-out line, in order."""
+    from weasyprint.formatting_structure import boxes
+
+    found = []
+
+    def walk(box):
+        if isinstance(box, boxes.LineBox):
+            found.append("".join(b.text for b, _ in text_boxes(box)))
+            return
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return found
+
+
+QUANTITY = r"\d+(?:\.\d+)?\s?(?:mg|ml|micrograms|毫克|毫升)"
+
+
+@pytest.mark.parametrize("text", [
+    "Take " + "10 mg, then 2.5 ml or 250 micrograms, " * 40 + "and stop.",
+    "每次" + "10毫克，然後2.5毫升，" * 60 + "停止。",
+])
+def test_a_number_and_its_unit_are_never_split_across_lines(session, text):
+    """Laid out in columns of several widths, so that lines end everywhere near a
+    quantity: each quantity stays whole on one line."""
+    import re
+
+    from medleaf.markup import render_block
+
+    renderer = session.renderer
+    wanted = len(re.findall(QUANTITY, text))
+    for width in range(29, 43, 2):
+        html = (f'<html lang="zh-Hant-HK"><body style="width: {width}mm; font-family: '
+                f'\'Noto Sans CJK HK\'">{render_block(text)}</body></html>')
+        document = HTML(string=html, base_url=str(REPO / "templates") + "/").render(
+            stylesheets=[renderer.base_css], font_config=renderer.font_config)
+        lines = lines_of(document)
+        assert len(lines) > 20
+        assert sum(len(re.findall(QUANTITY, line)) for line in lines) == wanted, width

@@ -135,12 +135,18 @@ def test_same_inputs_give_a_byte_identical_pdf(built, tmp_path):
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("paper,size", [("A4", "595.276 x 841.89"), ("A5", "419.528 x 595.276")])
+@pytest.mark.parametrize("paper,size", [("A4", "595.276 x 841.890"), ("A5", "419.528 x 595.276")])
 def test_paper_sizes(tmp_path, paper, size):
     result = run("build", "baclofen", "--paper", paper, "--out", str(tmp_path), root=REPO)
     assert result.exit_code == 0, result.output
-    for pdf in tmp_path.glob("*.pdf"):
-        info = PdfReader(pdf).pages[0].mediabox
-        assert f"{float(info.width):.3f} x {float(info.height):.3f}".startswith(size[:7])
+    pdfs = sorted(tmp_path.glob("*.pdf"))
+    assert [p.name for p in pdfs] == ["baclofen.en.pdf", "baclofen.zh-HK.pdf"]
+    for pdf in pdfs:
+        pages = PdfReader(pdf).pages
+        assert len(pages) >= 2
+        for page in pages:
+            box = page.mediabox
+            assert f"{float(box.width):.3f} x {float(box.height):.3f}" == size
         last = page_count(pdf)
-        assert "Page" in pdf_text(pdf, last) or "頁" in pdf_text(pdf, last)
+        assert f"Page {last} of {last}" in pdf_text(pdf, last) or \
+            f"第{last}頁，共{last}頁" in re.sub(r"\s", "", pdf_text(pdf, last))

@@ -41,3 +41,140 @@ def test_data_uris_and_project_files_are_allowed(project):
                  root=project)
     assert result.exit_code == 0, result.output
     assert (project / "out" / "baclofen.en.pdf").stat().st_size > 0
+
+
+def build_en(project):
+    return run("build", "baclofen", "--lang", "en", "--out", str(project / "out"),
+               root=project)
+
+
+def template_line(project, needle: str) -> int:
+    lines = (project / "templates/leaflet.html").read_text().splitlines()
+    return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+@pytest.mark.parametrize("code", [
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ lipsum.__globals__['os'].listdir('/') }}",
+])
+def test_a_template_cannot_reach_python_or_the_system(project, code):
+    add_to_template(project, code)
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert f"error: templates/leaflet.html:{template_line(project, code[:20])}: cannot " \
+        "render: access to attribute " in result.stderr
+    assert "is unsafe" in result.stderr
+    assert not (project / "out").exists()
+
+
+def test_a_template_cannot_include_a_file_outside_the_template_folders(project, tmp_path):
+    (project / "templates/secret.html").symlink_to("/etc/hostname")
+    for include in ('{% include "../../../../etc/hostname" %}', '{% include "secret.html" %}'):
+        add_to_template(project, include)
+        result = build_en(project)
+        assert result.exit_code == 1
+        assert f"templates/leaflet.html:{template_line(project, include)}: no template " \
+            in result.stderr
+        (project / "templates/leaflet.html").write_text(
+            (project / "templates/leaflet.html").read_text().replace(include, ""))
+
+
+def test_a_template_cannot_make_a_huge_text(project):
+    add_to_template(project, "{{ 'x' * 1000000000 }}")
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert "may not repeat a text or list to more than 100,000 items" in result.stderr
+
+
+def test_a_template_syntax_error_names_file_and_line(project):
+    add_to_template(project, "{% if %}")
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"error: templates/leaflet.html:"
+                                  f"{template_line(project, '{% if %}')}: template syntax: "
+                                  "Expected an expression, got 'end of statement block'\n")
+
+
+def test_a_stylesheet_rule_weasyprint_ignores_is_an_error(project):
+    css = project / "templates/leaflet.css"
+    css.write_text(css.read_text() + "\nh1 { color: reed; }\n")
+    line = len(css.read_text().splitlines())
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert f"error: templates/leaflet.css:{line}: [assets] WeasyPrint: Ignored `color: reed` " \
+        f"at {line}:6, invalid value." in result.stderr
+
+
+def test_a_stylesheet_url_outside_the_project_is_refused(project):
+    css = project / "templates/leaflet.css"
+    css.write_text(css.read_text() + "\nbody { background: url(http://example.com/x.png); }\n")
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert "refused to load http://example.com/x.png" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("svg,message", [
+    ('<image href="http://example.com/x.png" width="5" height="5"/>',
+     '<image href="http://example.com/x.png"> refers to a file or address outside the logo'),
+    ('<image xlink:href="file:///etc/passwd" width="5" height="5"/>',
+     '<image href="file:///etc/passwd"> refers to a file or address outside the logo'),
+    ('<rect width="5" height="5" fill="url(http://x.example/p#g)"/>',
+     "url(http://x.example/p#g) refers to a file or address outside the logo"),
+    ('<style>@import url(x.css);</style>', "url(x.css) refers to a file or address outside"),
+])
+def test_a_logo_that_refers_outside_itself_is_refused_and_nothing_recorded(project, svg,
+                                                                            message):
+    from medleaf.cache import RenderCache
+
+    logo = project / "templates/brand/logo.svg"
+    text = logo.read_text()
+    logo.write_text(text.replace("</svg>", f"\n{svg}\n</svg>").replace(
+        "<svg ", '<svg xmlns:xlink="http://www.w3.org/1999/xlink" ', 1))
+    line = next(i for i, row in enumerate(logo.read_text().splitlines(), 1) if svg[:12] in row)
+    cached = set(RenderCache().folder.glob("*")) if RenderCache().folder.exists() else set()
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert f"error: templates/brand/logo.svg:{line}: [logo] {message}" in result.stderr
+    assert not (project / "out").exists()  # no PDF, no manifest entry
+    now = set(RenderCache().folder.glob("*")) if RenderCache().folder.exists() else set()
+    assert now == cached
+
+
+def test_a_logo_with_a_dtd_or_entities_is_refused(project):
+    logo = project / "templates/brand/logo.svg"
+    logo.write_text('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "aaaaaaaaaa">\n'
+                    '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n]>\n'
+                    '<svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>\n')
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert "error: templates/brand/logo.svg:2: [logo] a DOCTYPE (DTD) is not allowed in a " \
+        "logo: remove it" in result.stderr
+    assert "error: templates/brand/logo.svg:3: [logo] the entity 'a' is not allowed" \
+        in result.stderr
+
+
+def test_a_logo_linked_from_outside_the_brand_folder_is_refused(project, tmp_path):
+    outside = tmp_path / "logo.svg"
+    outside.write_bytes((project / "templates/brand/logo.svg").read_bytes())
+    (project / "templates/brand/logo.svg").unlink()
+    (project / "templates/brand/logo.svg").symlink_to(outside)
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert f"error: templates/brand/brand.yaml:10: logo: logo.svg leads outside the brand " \
+        f"folder (to {outside}): copy the file in" in result.stderr
+
+
+def test_what_weasyprint_drops_inside_an_svg_is_an_error_too(project):
+    """The last net, behind the logo check: an image WeasyPrint could not load in an SVG
+    that the template itself includes."""
+    (project / "templates/pic.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="5" height="5">'
+        '<image href="https://example.com/x.png" width="5" height="5"/></svg>')
+    add_to_template(project, '<img src="pic.svg">')
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert "error: baclofen (en): [assets] WeasyPrint: Failed to render SVG image " \
+        in result.stderr
+    assert "refused to load https://example.com/x.png" in result.stderr

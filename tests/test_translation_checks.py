@@ -143,3 +143,49 @@ def test_allow_incomplete_on_a_half_translated_leaflet(tmp_path, project):
     assert "Adults usually start with 5 mg three times a day" in text  # the English, marked
     assert "50毫克" not in dense  # the wrong dose never reaches the page
     assert "Tablets, taken by mouth." in text
+
+
+UI = "locales/zh_Hant_HK/LC_MESSAGES/ui.po"
+
+
+@pytest.mark.parametrize("translation,message", [
+    ("藥物名稱 100%", "'%' is not a placeholder: write a percent sign as %%"),
+    ("藥物名稱 %d", "'%d' is not a placeholder: write a percent sign as %%"),
+    ("藥物名稱 %s", "'%s' is not a placeholder: write a percent sign as %%"),
+    ("藥物名稱 %(name)r", "'%(name)r': placeholders are written %(name)s"),
+])
+def test_a_percent_sign_check_passes_always_renders(project, translation, message):
+    """What check accepts in an interface string renders; what would crash (or print '{}')
+    is refused by check and build alike, with the same message."""
+    po = project / UI
+    po.write_text(po.read_text().replace('msgstr "藥物名稱"', f'msgstr "{translation}"', 1))
+    line = next(i for i, text in enumerate(po.read_text().splitlines(), 1)
+                if text == 'msgid "Names"')
+    expected = f'error: {UI}:{line}: [placeholders] "Names": {message}'
+    check = run("check", "baclofen", root=project)
+    assert check.exit_code == 1 and expected in check.stderr
+    build = run("build", "baclofen", "--lang", "zh-HK", "--out", str(project / "out"),
+                root=project)
+    assert build.exit_code == 1 and expected in build.stderr
+    assert "Traceback" not in build.output
+    po.write_text(po.read_text().replace(translation, "藥物名稱 100%%"))
+    assert run("check", "baclofen", root=project).exit_code == 0
+    html = run("html", "baclofen", "--lang", "zh-HK", root=project)
+    assert html.exit_code == 0 and "<h2>藥物名稱 100%</h2>" in html.stdout
+
+
+@pytest.mark.parametrize("added,message", [
+    ("<b>注意</b>", "raw HTML is not allowed in leaflet text"),
+    ("![圖](http://example.com/x.png)", "an image is not allowed in leaflet text"),
+    ("\n\n[1]: http://example.com", "a link definition ([name]: address) is not allowed"),
+])
+def test_markup_a_monograph_may_not_have_is_refused_in_a_translation(project, added, message):
+    po = project / PO
+    text = po.read_text()
+    old = 'msgstr "巴氯芬"'
+    escaped = added.replace("\n", "\\n")
+    po.write_text(text.replace(old, f'msgstr "巴氯芬{escaped}"', 1))
+    result = run("build", "baclofen", "--lang", "zh-HK", "--out", str(project / "out"),
+                 root=project)
+    assert result.exit_code == 1
+    assert f"[markup] baclofen:names.generic: {message}" in result.stderr

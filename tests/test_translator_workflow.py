@@ -151,3 +151,57 @@ def test_proof_shows_contexts_and_highlights_problems(project, tmp_path):
                     "baclofen:tips[3].body·fuzzy", "baclofen:forms[0]"):
         assert context in text, context
     assert "每次50毫克" in text  # a proof shows the faulty translation, flagged
+
+
+def test_each_catalog_merges_with_its_own_translations_only(baclofen_only):
+    """With three locales, an edited English text keeps each locale's own old translation,
+    fuzzy, and never another locale's."""
+    project = baclofen_only
+    for locale in ("zh_Hans_CN", "ur"):
+        folder = project / "locales" / locale / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        text = (project / PO).read_text().replace("每日", f"每日[{locale}]")
+        (folder / "baclofen.po").write_text(text.replace("Language: zh_Hant_HK",
+                                                         f"Language: {locale}"))
+    before = {loc: entry(catalog(project, f"locales/{loc}/LC_MESSAGES/baclofen.po"),
+                         "baclofen:dosage.adults").string
+              for loc in ("zh_Hant_HK", "zh_Hans_CN", "ur")}
+    assert len(set(before.values())) == 3
+    edit(project / "leaflets/baclofen.yaml", "Adults usually start with 5 mg three times",
+         "Adults usually start with 5 mg two times")
+    assert run("i18n", "extract", root=project).exit_code == 0
+    assert run("i18n", "update", root=project).exit_code == 0
+    for locale, old in before.items():
+        cat = catalog(project, f"locales/{locale}/LC_MESSAGES/baclofen.po")
+        message = entry(cat, "baclofen:dosage.adults")
+        assert message.fuzzy and message.string == old, locale
+        assert not [m for m in cat.obsolete.values() if m.string == old], locale
+
+
+def test_update_keeps_the_translators_comments_on_an_edited_text(baclofen_only):
+    project = baclofen_only
+    text = (project / PO).read_text()
+    at = text.index('msgctxt "baclofen:dosage.adults"')
+    start = text.rindex("\n\n", 0, at) + 2
+    (project / PO).write_text(text[:start] + "# checked against the HK label, 2024\n" +
+                              text[start:])
+    edit(project / "leaflets/baclofen.yaml", "Adults usually start with 5 mg three times",
+         "Adults usually start with 5 mg two times")
+    assert run("i18n", "update", root=project).exit_code == 0
+    message = entry(catalog(project), "baclofen:dosage.adults")
+    assert message.fuzzy and message.user_comments == ["checked against the HK label, 2024"]
+
+
+def test_update_writes_nothing_when_nothing_changed_and_keeps_crlf(baclofen_only):
+    project = baclofen_only
+    po = project / PO
+    po.write_bytes(po.read_bytes().replace(b"\n", b"\r\n"))
+    before = po.read_bytes()
+    result = run("i18n", "update", root=project)
+    assert f"up to date: {PO}" in result.stdout
+    assert po.read_bytes() == before
+    edit(project / "leaflets/baclofen.yaml", "Adults usually start with 5 mg three times",
+         "Adults usually start with 5 mg two times")
+    assert f"updated {PO}" in run("i18n", "update", root=project).stdout
+    data = po.read_bytes()
+    assert data.count(b"\r\n") == data.count(b"\n") > 100  # every line still CRLF
