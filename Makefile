@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCK   := requirements.lock
 PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
-UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --extra test --extra dev --generate-hashes \
+UV_COMPILE := $(BIN)/uv pip compile --quiet pyproject.toml --extra test --extra dev --generate-hashes \
               --python-version 3.11 --custom-compile-command "make lock" -o $(LOCK)
 
 .PHONY: setup system leaflets test lint bench clean lock upgrade

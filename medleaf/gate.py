@@ -102,9 +102,18 @@ class Gate:
             catalog_glyph_problems(self.project, language, packs.DOMAIN)
 
     def library(self) -> tuple[dict[str, frozenset[str]], str]:
-        if self._library is None:
-            self._library = (library_names(self.project), library_digest(self.project))
-        return self._library
+        """Every leaflet's names, and their digest; read again when a monograph changes."""
+        stamp = []
+        for path in sorted(self.project.leaflets_dir.glob("*.yaml")):
+            try:
+                info = path.stat()
+                stamp.append((path.name, info.st_mtime_ns, info.st_size))
+            except OSError:
+                stamp.append((path.name, None, None))
+        if self._library is None or self._library[0] != stamp:
+            names = library_names(self.project)
+            self._library = (stamp, names, library_digest(self.project, names))
+        return self._library[1], self._library[2]
 
     def _glossary(self, language: Language) -> str:
         return file_hash(self.project.locales_dir / language.catalog_dir / "glossary.yaml")

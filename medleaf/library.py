@@ -53,7 +53,8 @@ def library_names(project: Project) -> dict[str, frozenset[str]]:
     return names
 
 
-def library_digest(project: Project) -> str:
+def library_digest(project: Project, names: dict[str, frozenset[str]] | None = None) -> str:
     """A fingerprint of every name the library holds."""
-    every = sorted({n for names in library_names(project).values() for n in names})
+    names = library_names(project) if names is None else names
+    every = sorted({n for leaflet in names.values() for n in leaflet})
     return hashlib.sha256(json.dumps(every).encode()).hexdigest()

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import fonts, inputs
 from .brand import Brand
-from .errors import AssetError, ContentError, Problem
+from .errors import AssetError, ContentError, MedleafError, Problem
 from .html import PAPERS, HtmlTemplates
 from .locales import available_languages
 from .localize import LocalizedLeaflet
@@ -169,6 +169,13 @@ class _sandboxed(logging.Handler):
             if isinstance(cause, AssetError):
                 raise cause from None
             raise AssetError(f"{error}: {cause}") from None
+        if isinstance(error, Exception) and not isinstance(error, MedleafError):
+            # WeasyPrint itself failed, on a style or page it cannot handle (a font size of
+            # 1e999px, say): the project's stylesheets and templates are the likely cause
+            raise ContentError([Problem(self.where, None, None, f"WeasyPrint could not lay "
+                                        f"it out ({type(error).__name__}: {error}): check "
+                                        "the values in the project's stylesheets and "
+                                        "templates", "assets")]) from None
         if error is None and self.records:
             raise ContentError(list(dict.fromkeys(map(self._problem, self.records))))
         return False

@@ -178,3 +178,14 @@ def test_what_weasyprint_drops_inside_an_svg_is_an_error_too(project):
     assert "error: baclofen (en): [assets] WeasyPrint: Failed to render SVG image " \
         in result.stderr
     assert "refused to load https://example.com/x.png" in result.stderr
+
+
+@pytest.mark.parametrize("rule", ["h1 { font-size: 1e999px; }", "h1 { font-size: 99999999pt; }"])
+def test_a_stylesheet_value_weasyprint_cannot_lay_out_is_an_error(project, rule):
+    css = project / "templates/leaflet.css"
+    css.write_text(css.read_text() + f"\n{rule}\n")
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert "error: baclofen (en): [assets] WeasyPrint could not lay it out (" in result.stderr
+    assert "check the values in the project's stylesheets and templates" in result.stderr
+    assert "Traceback" not in result.output
