@@ -55,16 +55,8 @@ class RenderCache:
     def pages(self, fingerprint: str) -> int | None:
         """The page count of the PDF cached for these inputs, or None when there is none,
         or it fails its check."""
-        import pikepdf
-
         pdf = self.get(fingerprint)
-        if pdf is None:
-            return None
-        try:
-            with pikepdf.open(_bytes(pdf), attempt_recovery=False) as document:
-                return len(document.pages)
-        except pikepdf.PdfError:
-            return None
+        return None if pdf is None else page_count(pdf)
 
     def put(self, fingerprint: str, pdf: bytes) -> None:
         """Keep a copy (never a link: the output may be edited) of a PDF just built."""
@@ -93,7 +85,14 @@ class RenderCache:
             path.with_suffix(".sha256").unlink(missing_ok=True)
 
 
-def _bytes(data: bytes):
+def page_count(pdf: bytes) -> int | None:
+    """The pages of a PDF, or None when it cannot be read whole."""
     from io import BytesIO
 
-    return BytesIO(data)
+    import pikepdf
+
+    try:
+        with pikepdf.open(BytesIO(pdf), attempt_recovery=False) as document:
+            return len(document.pages)
+    except pikepdf.PdfError:
+        return None

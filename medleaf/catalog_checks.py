@@ -21,7 +21,7 @@ from . import characters
 from .catalogs import UI_DOMAIN, leaflet_template, po_path, read_catalog, ui_template
 from .errors import Problem
 from .locales import Language
-from .markup import markup_problem, markup_skeleton
+from .markup import markup_problem, markup_skeleton, plain
 from .monograph import Leaflet
 from .numbers import chinese_numbers, doses, english_numbers, has_dose
 from .project import Project
@@ -120,6 +120,7 @@ def check_identical(english: str, translation: str, usage: Usage) -> list[str]:
     return []
 
 
+_AS_WRITTEN = {"characters", "placeholders", "markup"}  # the others read the printed text
 CHECKS = {"characters": check_characters, "placeholders": check_placeholders,
           "markup": check_markup, "numbers": check_numbers, "names": check_names,
           "identical": check_identical}
@@ -216,11 +217,15 @@ def review(project: Project, template: Catalog, path: Path, language: Language,
                                     "translation, then remove the fuzzy flag", "fuzzy"))
         else:
             checked = Usage(usage.terms, formatted="python-format" in source.flags)
+            printed = (source.id, entry.string) if checked.formatted else \
+                (plain(source.id), plain(entry.string))  # what the page shows
             for name, check in CHECKS.items():
+                english, translation = (source.id, entry.string) if name in _AS_WRITTEN \
+                    else printed
                 problems += [Problem(shown, entry.lineno, context, text, name)
-                             for text in check(source.id, entry.string, checked)]
+                             for text in check(english, translation, checked)]
             problems += [Problem(shown, entry.lineno, context, text, "script") for text in
-                         check_script(language, entry.string, usage.allowed_characters)]
+                         check_script(language, printed[1], usage.allowed_characters)]
     return problems
 
 

@@ -24,6 +24,7 @@ from .catalogs import po_path, read_catalog
 from .errors import Problem
 from .library import own_names
 from .locales import Language
+from .markup import plain
 from .monograph import Leaflet
 from .numbers import states_amount
 from .project import Project
@@ -61,7 +62,7 @@ def check_wrong_medicine(leaflet: Leaflet, library: dict[str, frozenset[str]]
     problems = []
     for path, text in leaflet.texts():
         if path[0] in SCANNED_FOR_MEDICINES and pattern is not None:
-            text = allowed_pattern.sub(" ", text)  # 'Panadol Extra' allowed: not 'Panadol'
+            text = allowed_pattern.sub(" ", plain(text))  # 'Panadol Extra': not 'Panadol'
             for found in dict.fromkeys(m.lower() for m in pattern.findall(text)):
                 problems.append(_problem(leaflet, path, "wrong-medicine",
                                          f"names another medicine, '{found}' (if that is "
@@ -75,7 +76,8 @@ def check_completeness(leaflet: Leaflet, today: dt.date) -> list[Problem]:
     problems = [_problem(leaflet, ("dosage", group), "completeness",
                          "states no amount: give a number with its unit (5 mg, 2.5 ml, "
                          "1 puff)")
-                for group in DOSE_FIELDS if not states_amount(getattr(monograph.dosage, group))]
+                for group in DOSE_FIELDS
+                if not states_amount(plain(getattr(monograph.dosage, group)))]
     dates = [(("last_modified",), monograph.last_modified)]
     if monograph.review.date:
         dates.append((("review", "date"), monograph.review.date))

@@ -7,6 +7,7 @@ rejected when content is validated, so they never reach a page; rendering escape
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -66,6 +67,12 @@ def _keep_quantities_whole(html: str) -> str:
     parts = _TAG.split(html)
     return "".join(part if part.startswith("<") else _QUANTITY.sub(
         lambda m: f'<span class="nowrap">{m.group(0)}</span>', part) for part in parts)
+
+
+def plain(text: str) -> str:
+    """The text as it prints, markup gone: what the checks read ("carbi*ma*zole" prints
+    "carbimazole")."""
+    return unescape(_TAG.sub("", _renderer.render(text))).strip()
 
 
 def render_block(text: str) -> Markup:

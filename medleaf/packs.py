@@ -8,6 +8,7 @@ in the `packs` catalog, with the context pack:NAME:title.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +19,12 @@ from babel.messages.catalog import Catalog
 from pydantic import Field
 
 from . import batch, merge
-from .cache import RenderCache
+from .cache import RenderCache, page_count
 from .catalog_checks import glossary
 from .catalog_checks import review as review_catalog
 from .catalogs import add_message, leaflet_languages, load_compiled, new_catalog, po_path
 from .errors import ContentError, Problem, UsageError
+from .inputs import file_hash
 from .locales import Language
 from .manifest import BuildOptions, Fingerprints
 from .monograph import context, load_leaflet, prose_in
@@ -148,7 +150,14 @@ def pack_text(project: Project, pack: Pack, path: FieldPath, english: Prose,
               language: Language) -> str | None:
     if language.is_source:
         return english
-    return load_compiled(project, language, DOMAIN).lookup(english, pack.context(path))
+    digest = file_hash(po_path(project, language, DOMAIN))
+    return _packs_catalog(project, language, digest).lookup(english, pack.context(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _packs_catalog(project: Project, language: Language, digest: str):
+    """The packs catalog, read once per version of the file (`digest`)."""
+    return load_compiled(project, language, DOMAIN)
 
 
 @dataclass(frozen=True)
@@ -272,7 +281,7 @@ def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, work
                                                     "was made: make the pack again")])
         pdfs.append(pdf)
         if pages.get((name, language)) is None:
-            pages[name, language] = cache.pages(wanted[name, language])
+            pages[name, language] = page_count(pdf)
     if jobs:
         cache.prune()
     return [Entry(name, language, pages[name, language]) for name, language in pack.entries], \

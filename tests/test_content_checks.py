@@ -144,3 +144,12 @@ def test_reading_grade_is_reported_and_a_hard_leaflet_is_warned(project):
                      rf"5; hardest sentences: \"{hard[:40]}", result.stderr)
     assert run("check", "baclofen", "--lang", "en", "--max-grade", "5", "--strict",
                root=project).exit_code == 1
+
+
+def test_checks_read_the_text_as_it_prints(project):
+    """Emphasis inside a word hides nothing: 'carbi*ma*zole' prints 'carbimazole'."""
+    edit(project / YAML, "Adults usually start with 5 mg", "Adults usually start with 5 mg "
+         "of carbi*ma*zole")
+    result = run("check", "baclofen", "--lang", "en", root=project)
+    assert result.exit_code == 1
+    assert "names another medicine, 'carbimazole'" in result.stderr
