@@ -21,6 +21,7 @@ import pydantic
 from pydantic import AfterValidator, field_validator
 
 from .errors import ContentError, Problem, UsageError
+from .inputs import real
 from .locales import SOURCE, Language
 from .logo import problems as logo_problems
 from .project import Project
@@ -100,7 +101,7 @@ class Brand:
 def load_brand(project: Project, directory: Path | None = None) -> Brand:
     """The brand in `directory` (default templates/brand), with every problem at once: its
     fields, its language keys, characters its fonts lack, and its logo."""
-    directory = (directory or project.brand_dir).resolve()
+    directory = real(directory or project.brand_dir)
     path = directory / "brand.yaml"
     shown = project.display(path)
     if not path.is_file():
@@ -114,9 +115,9 @@ def load_brand(project: Project, directory: Path | None = None) -> Brand:
     if logo.suffix.lower() != ".svg" or not logo.is_file():
         problems.append(source.problem(("logo",), f"no SVG file {fields.logo} in "
                                        f"{project.display(directory)}"))
-    elif not logo.resolve().is_relative_to(directory):
+    elif not real(logo).is_relative_to(directory):
         problems.append(source.problem(("logo",), f"{fields.logo} leads outside the brand "
-                                       f"folder (to {logo.resolve()}): copy the file in"))
+                                       f"folder (to {real(logo)}): copy the file in"))
     else:
         problems += logo_problems(logo, project.display(logo))
     if problems:

@@ -15,12 +15,12 @@ from . import batch, preflight
 from .batch import Job
 from .brand import Brand, load_brand
 from .cache import RenderCache
-from .catalogs import leaflet_languages, load_compiled, po_path
+from .catalogs import load_compiled, po_path
 from .errors import ContentError, Problem, UsageError, problems_of
 from .gate import Gate
 from .html import PAPERS
 from .inputs import file_hash
-from .locales import Language
+from .locales import Language, available_languages
 from .localize import LocalizedLeaflet, localize
 from .manifest import BuildOptions, Fingerprints, Manifest
 from .monograph import Leaflet, load_leaflet
@@ -169,8 +169,9 @@ def _build(project: Project, names: list[str], languages: list[Language] | None,
     fingerprints = Fingerprints(project, options)
     todo: dict[Job, str] = {}
     refused: list[batch.Outcome] = []
+    every = available_languages(project.locales_dir)  # a catalog missing fails, as in check
     for name in names:
-        for language in languages or leaflet_languages(project, name):
+        for language in languages or every:
             job = Job(name, language.tag, out_dir / f"{name}.{language.tag}.pdf")
             fingerprint = fingerprints.of(name, language)
             if not force and manifest.fresh(job.output, fingerprint):

@@ -33,7 +33,7 @@ _DIRECTIVE = re.compile(r"%%|%(?:\((?P<name>[^)]*)\))?(?P<spec>[-#0 +]*(?:\*|\d+
                         r"(?:\.(?:\*|\d+))?[hlL]?(?P<type>.?))", re.S)
 _MARKUP_NAMES = {"em": "*emphasis*", "strong": "**strong**", "bullet_list": "list",
                  "ordered_list": "numbered list", "list_item": "list item"}
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_HTML = re.compile(r"<[!/?A-Za-z][^>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,9 @@ def check_placeholders(english: str, translation: str, usage: Usage) -> list[str
 
 
 def check_markup(english: str, translation: str, usage: Usage) -> list[str]:
-    if usage.formatted:  # interface strings are text: a tag would print as written
-        return [f"HTML is not allowed in an interface string: {tag}"
-                for tag in dict.fromkeys(_HTML_TAG.findall(translation))]
+    if usage.formatted:  # interface strings are text: a tag or entity would print as written
+        return [f"HTML is not allowed in an interface string: {found}"
+                for found in dict.fromkeys(_HTML.findall(translation))]
     problem = markup_problem(translation)
     if problem:
         return [problem]
@@ -181,7 +181,8 @@ def leaflet_terms(leaflet: Leaflet, catalog: Catalog) -> dict[str, str]:
     names = leaflet.monograph.names
     terms = {brand.name: brand.name for brand in names.brands}
     generic = catalog.get(names.generic, leaflet.context(("names", "generic")))
-    if generic is not None and generic.string and not generic.fuzzy:
+    if generic is not None and isinstance(generic.string, str) and generic.string and \
+            not generic.fuzzy:
         terms[str(names.generic)] = generic.string
     return terms
 
@@ -204,7 +205,12 @@ def review(project: Project, template: Catalog, path: Path, language: Language,
             continue
         entry = catalog.get(source.id, source.context)
         context = source.context or f'"{source.id}"'
-        if entry is None:
+        if entry is not None and not (isinstance(entry.id, str) and
+                                      isinstance(entry.string, str)):
+            problems.append(Problem(shown, entry.lineno, context, "plural forms (msgid_plural, "
+                                    "msgstr[N]) are not used here: give one msgstr",
+                                    "untranslated"))
+        elif entry is None:
             stale = by_context.get(source.context)
             problems.append(Problem(shown, stale.lineno if stale else None, context,
                                     "not in the catalog: run 'medleaf i18n update'",

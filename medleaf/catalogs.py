@@ -20,12 +20,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import denormalize, normalize, read_po, write_po
 
 from . import inputs, po_syntax
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, UsageError
 from .locales import Language, available_languages
 from .monograph import Leaflet
 from .numbers import doses, english_numbers
 from .output import write_atomic
-from .project import Project
+from .project import TEMPLATE_FILES, Project
 
 UI_DOMAIN = "ui"
 _POT_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # fixed, so extraction is reproducible
@@ -75,7 +75,7 @@ def translator_notes(leaflet: Leaflet, text: str) -> list[str]:
 def ui_template(project: Project) -> Catalog:
     """The .pot of the interface: every string marked for translation in the templates."""
     catalog = new_catalog(UI_DOMAIN)
-    for path in project.template_files("*.html"):
+    for path in (p for pattern in TEMPLATE_FILES for p in project.template_files(pattern)):
         shown = project.display(path)
         for lineno, message, comments, context in extract_from_file(
             _JINJA, path, options=_JINJA_OPTIONS
@@ -128,14 +128,20 @@ def render_catalog(catalog: Catalog, *, template: bool = False) -> bytes:
     """A catalog in PO syntax, with each fuzzy message's previous msgid as '#| msgid'."""
     buffer = BytesIO()
     write_po(buffer, catalog, width=_WIDTH, include_previous=False)
-    text = buffer.getvalue().decode("utf-8")
+    blocks = buffer.getvalue().decode("utf-8").split("\n\n")  # one entry each
     for message in catalog:
         if message.previous_id and not template:
             previous = normalize(message.previous_id[0], prefix="#| ", width=_WIDTH)
-            anchor = (f"\nmsgctxt {normalize(message.context, width=_WIDTH)}\n"
-                      if message.context else f"\nmsgid {normalize(message.id, width=_WIDTH)}\n")
-            text = text.replace(anchor, f"\n#| msgid {previous}{anchor}", 1)
-    return text.encode("utf-8")
+            msgid = f"msgid {normalize(message.id, width=_WIDTH)}"
+            head = f"msgctxt {normalize(message.context, width=_WIDTH)}\n{msgid}" \
+                if message.context else msgid
+            for index, block in enumerate(blocks):
+                lines = f"\n{block}\n"
+                if f"\n{head}\n" in lines and (message.context or "\nmsgctxt " not in lines):
+                    at = lines.index(f"\n{head}\n")
+                    blocks[index] = (lines[:at] + f"\n#| msgid {previous}" + lines[at:])[1:-1]
+                    break
+    return "\n\n".join(blocks).encode("utf-8")
 
 
 def read_catalog(project: Project, path: Path, language: Language | None = None) -> Catalog:
@@ -151,6 +157,11 @@ def parse_catalog(text: str, shown: str, language: Language | None = None,
     if syntax.problems:
         raise ContentError([Problem(shown, line, None, message)
                             for line, message in syntax.problems])
+    if language and syntax.language and not _same_language(syntax.language, language):
+        raise ContentError([Problem(shown, None, None, f"its header says 'Language: "
+                                    f"{syntax.language}', but it is the catalog of "
+                                    f"{language}: correct the header")])
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Babel reads \n lines only
     try:
         catalog = read_po(StringIO(text), locale=language.babel if language else None,
                           domain=domain, abort_invalid=True)
@@ -167,6 +178,13 @@ def parse_catalog(text: str, shown: str, language: Language | None = None,
     for message in catalog:
         _restore_previous_id(message)
     return catalog
+
+
+def _same_language(written: str, language: Language) -> bool:
+    try:
+        return Language.parse(written) == language
+    except UsageError:
+        return False
 
 
 def _restore_previous_id(message) -> None:
@@ -197,7 +215,7 @@ def load_compiled(project: Project, language: Language, domain: str) -> Compiled
     catalog = read_catalog(project, po, language)
     return CompiledCatalog(po, {(m.context, m.id): m.string for m in catalog
                                 if m.id and isinstance(m.id, str) and m.string
-                                and not m.fuzzy})
+                                and isinstance(m.string, str) and not m.fuzzy})
 
 
 def compile_catalog(project: Project, po: Path, language: Language) -> Path:

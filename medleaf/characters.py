@@ -10,6 +10,7 @@ Indic script, say).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 MAX_TEXT = 10_000
@@ -58,14 +59,15 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {name}"
 
 
-def problems(text: str, lines: bool = True) -> list[tuple[str, str]]:
+def problems(text: str, lines: bool = True, limit: int | None = MAX_TEXT
+             ) -> list[tuple[str, str]]:
     """Why the text cannot be printed as it reads: (character, message) for each refused
     character, or ('', message) for its length. Without `lines`, a line break or tab is
     refused too (a name, a command-line argument)."""
     found = []
-    if len(text) > MAX_TEXT:
+    if limit is not None and len(text) > limit:
         found.append(("", f"is {len(text):,} characters long; a text may have at most "
-                      f"{MAX_TEXT:,}"))
+                      f"{limit:,}"))
     seen = set()
     for index, char in enumerate(text):
         if char in seen or not (refused(char) or not lines and char in _ALLOWED) or \
@@ -77,4 +79,28 @@ def problems(text: str, lines: bool = True) -> list[tuple[str, str]]:
             else "a control character"
         found.append((char, f"holds {describe(char)} at character {index + 1}, {what}; "
                             "remove it"))
+    found += [("", f"mixes Latin with Cyrillic or Greek letters in '{word}', which prints "
+               "like a Latin word and reads as another: write it in one script")
+              for word in mixed_scripts(text)]
     return found
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LOOKALIKE_SCRIPTS = {"CYRILLIC", "GREEK"}
+
+
+def mixed_scripts(text: str) -> list[str]:
+    """Words that mix Latin letters with Cyrillic or Greek ones, which look alike: 'саrbi'
+    with a Cyrillic с and а prints as 'carbi', and no check reading Latin finds it."""
+    found = []
+    for word in _LETTERS.findall(text):
+        scripts = {unicodedata.name(c, "").split(" ")[0] for c in word}
+        if "LATIN" in scripts and scripts & _LOOKALIKE_SCRIPTS:
+            found.append(word)
+    return list(dict.fromkeys(found))
+
+
+def css_unescape(text: str) -> str:
+    """CSS text as its parser reads it: '\\202E ' is U+202E, '\\69' is 'i'."""
+    return re.sub(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)",
+                  lambda m: chr(min(int(m[1], 16), 0x10FFFF)) if m[1] else m[2], text)

@@ -254,7 +254,7 @@ def pack(obj, pack_file, out, split, release, jobs, force):
     from .packs import build_pack, load_pack
 
     project = obj.project
-    pack_data = load_pack(project, pack_file.resolve())
+    pack_data = load_pack(project, Path(os.path.abspath(pack_file)))
     out = out or project.root / "out" / "packs" / (pack_data.name if split else
                                                    f"{pack_data.name}.pdf")
     progress = Progress(sys.stdout.isatty(), lambda job: f"rendered {job.name} "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 import warnings
 from importlib.resources import files
 
@@ -44,30 +45,56 @@ def bundled_medicines() -> tuple[str, ...]:
 
 
 def medicine_pattern(names: set[str]) -> re.Pattern | None:
+    """Any of the names, as a whole word in any script around it (卡比馬唑Carbimazole too)."""
     if not names:
         return None
     alternatives = sorted((re.escape(n) for n in names), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])({'|'.join(alternatives)})(?![\w-])", re.I)
+    return re.compile(rf"(?<![A-Za-z0-9-])({'|'.join(alternatives)})(?![A-Za-z0-9-])", re.I)
+
+
+def _patterns(leaflet: Leaflet, library: dict[str, frozenset[str]]):
+    others = {name.lower() for name in bundled_medicines()}
+    for names in library.values():
+        others |= names
+    allowed = own_names(leaflet) | {m.lower() for m in leaflet.monograph.other_medicines}
+    return medicine_pattern(others - allowed), medicine_pattern(allowed)
+
+
+def _named(text: str, patterns) -> list[str]:
+    """The other medicines a text names, as it prints (fullwidth letters read as Latin)."""
+    pattern, allowed = patterns
+    if pattern is None:
+        return []
+    text = unicodedata.normalize("NFKC", plain(text))
+    text = allowed.sub(" ", text) if allowed else text  # 'Panadol Extra': not 'Panadol'
+    return list(dict.fromkeys(m.lower() for m in pattern.findall(text)))
 
 
 def check_wrong_medicine(leaflet: Leaflet, library: dict[str, frozenset[str]]
                          ) -> list[Problem]:
     """Dosage, forms and tips must not name another medicine (a copy-paste slip): one of
     the bundled names or of the library's (`library`: each leaflet's own names)."""
-    others = {name.lower() for name in bundled_medicines()}
-    for names in library.values():
-        others |= names
-    allowed = own_names(leaflet) | {m.lower() for m in leaflet.monograph.other_medicines}
-    pattern, allowed_pattern = medicine_pattern(others - allowed), medicine_pattern(allowed)
-    problems = []
-    for path, text in leaflet.texts():
-        if path[0] in SCANNED_FOR_MEDICINES and pattern is not None:
-            text = allowed_pattern.sub(" ", plain(text))  # 'Panadol Extra': not 'Panadol'
-            for found in dict.fromkeys(m.lower() for m in pattern.findall(text)):
-                problems.append(_problem(leaflet, path, "wrong-medicine",
-                                         f"names another medicine, '{found}' (if that is "
-                                         "meant, list it under other_medicines)"))
-    return problems
+    patterns = _patterns(leaflet, library)
+    return [_problem(leaflet, path, "wrong-medicine", f"names another medicine, '{found}' "
+                     "(if that is meant, list it under other_medicines)")
+            for path, text in leaflet.texts() if path[0] in SCANNED_FOR_MEDICINES
+            for found in _named(text, patterns)]
+
+
+def check_wrong_medicine_translated(project: Project, leaflet: Leaflet, language: Language,
+                                    library: dict[str, frozenset[str]]) -> list[Problem]:
+    """The same in the translations of the leaflet's dosage, forms and tips."""
+    path = po_path(project, language, leaflet.name)
+    if not path.is_file():
+        return []
+    patterns = _patterns(leaflet, library)
+    scanned = tuple(f"{leaflet.name}:{field}" for field in SCANNED_FOR_MEDICINES)
+    return [Problem(project.display(path), m.lineno, m.context, f"names another medicine, "
+                    f"'{found}' (if that is meant, list it under other_medicines)",
+                    "wrong-medicine")
+            for m in read_catalog(project, path, language)
+            if m.id and isinstance(m.string, str) and m.string and m.context
+            and m.context.startswith(scanned) for found in _named(m.string, patterns)]
 
 
 def check_completeness(leaflet: Leaflet, today: dt.date) -> list[Problem]:
@@ -132,7 +159,7 @@ def catalog_glyph_problems(project: Project, language: Language, domain: str
     family = language.font_family
     return [Problem(project.display(path), m.lineno, m.context or f'"{m.id}"',
                     f"{glyphs.describe(c)} is not in {family}", "glyphs")
-            for m in read_catalog(project, path, language) if m.id and m.string
+            for m in read_catalog(project, path, language) if m.id and isinstance(m.string, str)
             for c in glyphs.missing(m.string, family)]
 
 

@@ -23,6 +23,7 @@ from .content_checks import (
     check_completeness,
     check_glyphs,
     check_wrong_medicine,
+    check_wrong_medicine_translated,
 )
 from .errors import ContentError, Problem
 from .inputs import file_hash
@@ -31,7 +32,7 @@ from .locales import Language
 from .manifest import font_versions, tool_versions, tree_hash
 from .monograph import Leaflet
 from .output import OutputError, write_atomic
-from .project import Project
+from .project import TEMPLATE_FILES, Project
 
 
 @dataclass
@@ -72,7 +73,8 @@ class Gate:
         the future, a character its font lacks."""
         names, digest = self.library()
         today = self.today
-        return self._kept(["content", file_hash(leaflet.source.path), digest,
+        return self._kept(["content", leaflet.name, leaflet.source.shown_as,
+                           file_hash(leaflet.source.path), digest,
                            today.isoformat(), self._font("en")],
                           lambda: check_wrong_medicine(leaflet, names) +
                           check_completeness(leaflet, today) + check_glyphs(leaflet))
@@ -80,26 +82,30 @@ class Gate:
     def translation(self, leaflet: Leaflet, language: Language) -> list[Problem]:
         """Every translation check of the leaflet's catalog (see catalog_checks.py)."""
         po = po_path(self.project, language, leaflet.name)
-        return self._kept(["translation", language.tag, file_hash(leaflet.source.path),
+        names, digest = self.library()
+        return self._kept(["translation", leaflet.name, language.catalog_dir,
+                           leaflet.source.shown_as, file_hash(leaflet.source.path),
                            file_hash(po), po.parent.is_dir(), self._glossary(language),
-                           self._font(language)],
+                           self._font(language), digest],
                           lambda: review_leaflet(self.project, leaflet, language) +
-                          catalog_glyph_problems(self.project, language, leaflet.name))
+                          catalog_glyph_problems(self.project, language, leaflet.name) +
+                          check_wrong_medicine_translated(self.project, leaflet, language,
+                                                          names))
 
     def interface(self, language: Language) -> list[Problem]:
         """The interface catalog against the strings of the templates."""
         po = po_path(self.project, language, UI_DOMAIN)
-        return self._kept(["interface", language.tag, file_hash(po), po.parent.is_dir(),
+        return self._kept(["interface", language.catalog_dir, str(self.project.root),
+                           file_hash(po), po.parent.is_dir(),
                            self._glossary(language),
-                           tree_hash(self.project.template_dirs, ("*.html",)),
+                           tree_hash(self.project.template_dirs, TEMPLATE_FILES),
                            self._font(language)],
                           lambda: review_ui(self.project, language) +
                           catalog_glyph_problems(self.project, language, UI_DOMAIN))
 
     def packs_catalog(self, language: Language) -> list[Problem]:
         """The packs catalog against the title and cover text of every pack."""
-        return packs.review(self.project, language) + \
-            catalog_glyph_problems(self.project, language, packs.DOMAIN)
+        return packs.catalog_problems(self.project, language)
 
     def library(self) -> tuple[dict[str, frozenset[str]], str]:
         """Every leaflet's names, and their digest; read again when a monograph changes."""

@@ -9,30 +9,42 @@ threads can render at once.
 
 from __future__ import annotations
 
+import contextvars
+import datetime as dt
 import hashlib
 import re
+import time
+import types
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from html import unescape
 from pathlib import Path
 
+import pydantic
+from babel import Locale
 from babel.dates import format_date
 from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateNotFound, pass_context
 from jinja2 import TemplateSyntaxError as JinjaSyntaxError
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
 from markupsafe import Markup
 
-from . import glyphs, inputs, preflight
+from . import characters, glyphs, inputs, preflight
 from .brand import Brand
 from .catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
 from .errors import ContentError, Problem
-from .inputs import file_hash
+from .inputs import file_hash, real
 from .locales import Language
 from .localize import LocalizedLeaflet
 from .markup import render_block, render_inline
-from .project import Project
+from .project import TEMPLATE_FILES, Project
+from .review import ReviewState
 
 PAPERS = ("A4", "A5")
+TEMPLATE_SECONDS = 5
+"""How long one template render may take (a leaflet's takes about 10 ms)."""
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline",
+                                                                        default=None)
 MAX_HTML = 4 * 1024 * 1024
 """Characters a template may produce (a leaflet's HTML is about 60,000)."""
 _MAX_REPEAT = 100_000  # the longest text or list `*` may make in a template
@@ -82,8 +94,8 @@ class Interface:
         @pass_context
         def gettext(context, message: str, **variables):
             text = self.lookup(message)
-            if context.eval_ctx.autoescape:
-                text = Markup(text)
+            if context.eval_ctx.autoescape:  # a translation is text, never markup
+                text = Markup.escape(text)
             return text % variables
         return gettext
 
@@ -93,7 +105,7 @@ class Interface:
         def ngettext(context, singular: str, plural: str, count: int, **variables):
             text = self.lookup(singular if count == 1 else plural)
             if context.eval_ctx.autoescape:
-                text = Markup(text)
+                text = Markup.escape(text)
             return text % {"num": count, **variables}
         return ngettext
 
@@ -112,9 +124,12 @@ class _Loader(BaseLoader):
 
     def get_source(self, environment, template):
         pieces = split_template_path(template)  # refuses '..'
+        if not any(fnmatch(pieces[-1], pattern) for pattern in TEMPLATE_FILES):
+            raise TemplateNotFound(f"{template} (a template is named *.html, *.css, *.jinja "
+                                   "or *.txt)")
         for folder in self.project.template_dirs:
             path = folder.joinpath(*pieces)
-            if path.is_file() and path.resolve().is_relative_to(folder.resolve()):
+            if path.is_file() and real(path).is_relative_to(real(folder)):
                 shown = self.project.display(path)
                 data = inputs.read_bytes(path, shown, "template")
                 digest = hashlib.sha256(data).hexdigest()
@@ -124,9 +139,15 @@ class _Loader(BaseLoader):
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja2's sandbox, which also refuses to make a huge text or number (a hang)."""
+    """Jinja2's sandbox, where a template may also read only leaflet data (texts, numbers,
+    dates, lists, the leaflet's models; never a path, a project or a file object, whose
+    methods reach the disk), use only filters and globals that cannot make a huge text, and
+    never repeat one to a huge size."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def is_safe_attribute(self, obj, attr, value) -> bool:
+        return super().is_safe_attribute(obj, attr, value) and _harmless(value)
 
     def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
@@ -137,7 +158,37 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             if sized and counts and len(sized[0]) * counts[0] > _MAX_REPEAT:
                 raise SecurityError(f"a template may not repeat a text or list to more "
                                     f"than {_MAX_REPEAT:,} items")
+        if operator == "%" and isinstance(left, str) and re.search(r"%[-#0 +]*\d{4}", left):
+            raise SecurityError("a template may not format a value 1,000 characters wide")
         return super().call_binop(context, operator, left, right)
+
+
+# Filters and globals whose output a template could make huge or unbounded in time.
+_UNBOUNDED_FILTERS = ("center", "format", "indent", "wordwrap", "truncate", "replace", "pprint",
+                      "random", "attr", "filesizeformat", "batch", "slice")
+_UNBOUNDED_GLOBALS = ("lipsum", "cycler", "joiner", "namespace")
+_SAFE_VALUES = (str, int, float, bool, type(None), list, tuple, dict, dt.date, Markup,
+                pydantic.BaseModel, LocalizedLeaflet, Language, Locale, ReviewState)
+
+
+def _harmless(value) -> bool:
+    """Leaflet data, or a method of leaflet data (never a class's)."""
+    if isinstance(value, _SAFE_VALUES):
+        return True
+    owner = getattr(value, "__self__", None)
+    return isinstance(value, types.MethodType | types.BuiltinMethodType) and \
+        not isinstance(owner, type) and isinstance(owner, _SAFE_VALUES)
+
+
+def _range(*args):
+    """range() with the sandbox's cap; a loop within a loop still cannot run for hours:
+    each step checks the render's deadline."""
+    steps = safe_range(*args)
+    deadline = _DEADLINE.get()
+    for index, value in enumerate(steps):
+        if index % 1000 == 0 and deadline and time.monotonic() > deadline:
+            raise SecurityError(f"the template ran past {TEMPLATE_SECONDS} s")
+        yield value
 
 
 class HtmlTemplates:
@@ -150,6 +201,11 @@ class HtmlTemplates:
                             trim_blocks=True, lstrip_blocks=True, auto_reload=True)
         self.env.policies["ext.i18n.trimmed"] = True
         self.env.newstyle_gettext = True  # templates compile to gettext(msg, **vars)
+        for name in _UNBOUNDED_FILTERS:
+            self.env.filters.pop(name, None)
+        for name in _UNBOUNDED_GLOBALS:
+            self.env.globals.pop(name, None)
+        self.env.globals["range"] = _range
         self.env.filters.update(md=_md_block, md_inline=_md_inline, css_string=css_string,
                                 page_counter_css=page_counter_css)
         self._ui: dict[Language, tuple[str, CompiledCatalog]] = {}
@@ -177,12 +233,16 @@ class HtmlTemplates:
             logo_url=brand.logo_path.as_uri(), proof=proof,
             gettext=ui.gettext, ngettext=ui.ngettext,
         ))
-        self._check_glyphs(html, language, f"{leaflet.name} ({language})")
+        what = f"{leaflet.name} ({language})"
+        check_page(html, what)
+        self._check_glyphs(html, language, what)
         return html
 
     def page(self, name: str, interfaces: list[Interface], variables: dict) -> str:
         """Render a template; every problem (its syntax, a refused operation, a missing
-        interface string) is a ContentError naming the template and line."""
+        interface string, a render past its time) is a ContentError naming the template
+        and line."""
+        deadline = _DEADLINE.set(time.monotonic() + TEMPLATE_SECONDS)
         try:
             chunks, size = [], 0
             for chunk in self.env.get_template(name).generate(**variables):
@@ -190,11 +250,16 @@ class HtmlTemplates:
                 if size > MAX_HTML:
                     raise ContentError([Problem(name, None, None, f"makes more than "
                                                 f"{MAX_HTML:,} characters of HTML")])
+                if time.monotonic() > _DEADLINE.get():
+                    raise SecurityError(f"the template ran past {TEMPLATE_SECONDS} s")
                 chunks.append(chunk)
         except TemplateError as exc:
             raise ContentError([self._template_problem(exc, name)]) from None
-        except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+        except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError,
+                MemoryError) as exc:
             raise ContentError([self._template_problem(exc, name)]) from None
+        finally:
+            _DEADLINE.reset(deadline)
         problems = [p for ui in interfaces for p in ui.problems(self.project)]
         if problems:
             raise ContentError(problems)  # never an English heading on a Chinese page
@@ -206,13 +271,15 @@ class HtmlTemplates:
         if isinstance(exc, JinjaSyntaxError) and exc.filename:
             return Problem(self._shown(exc.filename), exc.lineno, None,
                            f"template syntax: {exc.message}")
-        where, line = name, None
-        frame = exc.__traceback__
+        frames, frame = [], exc.__traceback__
         while frame is not None:
             filename = frame.tb_frame.f_code.co_filename
             if any(Path(filename).is_relative_to(d) for d in self.project.template_dirs):
-                where, line = self._shown(filename), frame.tb_lineno
+                frames.append((self._shown(filename), frame.tb_lineno))
             frame = frame.tb_next
+        # the line that failed; for a recursion, the line that started it
+        where, line = (frames[0] if isinstance(exc, RecursionError) else frames[-1]) \
+            if frames else (name, None)
         if isinstance(exc, TemplateNotFound):
             return Problem(where, line, None, f"no template {exc.name!r} in the project's "
                            "templates/ or medleaf's")
@@ -234,6 +301,21 @@ class HtmlTemplates:
 
 
 _TAGS = re.compile(r"<[^>]*>")
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
+
+
+def check_page(html: str, what: str) -> str:
+    """Nothing on the page prints other than it reads: no invisible or bidirectional control
+    character anywhere in it, its styles' CSS escapes included ('\\202E ')."""
+    text = _STYLE.sub(lambda m: characters.css_unescape(m[2]), html)
+    text = unescape(_TAGS.sub(" ", text))
+    found = characters.problems(text, limit=None)
+    if found:
+        raise ContentError([Problem(what, None, None, f"the page holds "
+                                    f"{characters.describe(char)}, which prints other than "
+                                    "it reads: remove it from the templates or stylesheets",
+                                    "characters") for char, _ in found])
+    return html
 
 
 @pass_context

@@ -21,7 +21,7 @@ from .catalogs import (
     ui_template,
     write_catalog,
 )
-from .errors import ContentError
+from .errors import ContentError, UsageError
 from .locales import Language, translations
 from .monograph import load_leaflets
 from .project import Project
@@ -73,6 +73,9 @@ def update(project: Project, languages: list[Language] | None = None,
     By default every locale and every catalog (the interface's and each leaflet's). Every
     catalog is read first: if any cannot be, nothing is written."""
     languages = translations(project.locales_dir, languages)
+    if not languages:
+        raise UsageError("there is no locale to update yet: start one with 'medleaf i18n "
+                         "init LOCALE' (zh-HK, say)")
     merged, problems = [], []
     for domain, template in templates(project, names).items():
         for language in languages:

@@ -106,6 +106,11 @@ def _too_large(shown: str, size: int, limit: int) -> Problem:
                    f"{limit:,} a file of its kind may have")
 
 
+def real(path: Path) -> Path:
+    """The path with every link followed, as far as it can be (a link loop never raises)."""
+    return Path(os.path.realpath(path))
+
+
 def reason(error: OSError) -> str:
     """An OSError as a person reads it: 'Permission denied', not '[Errno 13] ...'."""
     return error.strerror or str(error)

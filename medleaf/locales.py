@@ -19,10 +19,19 @@ class Language:
 
     @classmethod
     def parse(cls, text: str) -> Language:
+        """A language as a user writes it (zh-HK, zh_HK, zh-Hant-HK); every part it names
+        must be in the locale it names (zh-Hant-HK-extra is no language)."""
+        text = text.strip()
+        parts = text.replace("_", "-").split("-")
         try:
-            return cls(Locale.parse(text.strip(), sep="-" if "-" in text else "_"))
-        except (ValueError, UnknownLocaleError):
+            locale = Locale.parse(text, sep="-" if "-" in text else "_")
+        except (ValueError, UnknownLocaleError, TypeError):
+            locale = None
+        known = {p.lower() for p in (locale.script, locale.territory) if p} if locale else set()
+        if locale is None or len(parts) > 3 or locale.variant or \
+                any(p.lower() not in known for p in parts[1:]):
             raise UsageError(f"unknown language {text!r} (try en or zh-HK)") from None
+        return cls(locale)
 
     @property
     def is_source(self) -> bool:
@@ -30,8 +39,20 @@ class Language:
 
     @property
     def tag(self) -> str:
-        """Short tag for file names and the CLI: en, zh-HK."""
-        return "-".join(p for p in (self.babel.language, self.babel.territory) if p)
+        """The shortest tag that names exactly this locale, for file names and the CLI: en,
+        zh-HK (Traditional, as Hong Kong writes it), zh-Hans-HK."""
+        locale = self.babel
+        for parts in ((locale.language,), (locale.language, locale.territory),
+                      (locale.language, locale.script),
+                      (locale.language, locale.script, locale.territory)):
+            if None in parts:
+                continue
+            try:
+                if Locale.parse("_".join(parts)) == locale:
+                    return "-".join(parts)
+            except (ValueError, UnknownLocaleError):
+                continue
+        return self.html_lang
 
     @property
     def html_lang(self) -> str:
@@ -74,12 +95,20 @@ def available_languages(locales_dir) -> list[Language]:
     names no locale is an error naming it."""
     found, problems = [], []
     for folder in sorted(locales_dir.glob("*/LC_MESSAGES")):
+        name = folder.parent.name
         try:
-            found.append(Language.parse(folder.parent.name))
+            language = Language.parse(name)
         except UsageError:
-            problems.append(Problem(f"{locales_dir.name}/{folder.parent.name}", None, None,
+            problems.append(Problem(f"{locales_dir.name}/{name}", None, None,
                                     "is not a locale (name a catalog folder like zh_Hant_HK, "
                                     "zh_Hans_CN or ja): rename or remove it"))
+            continue
+        if language.catalog_dir != name:  # zh_HK is read from zh_Hant_HK: say so
+            problems.append(Problem(f"{locales_dir.name}/{name}", None, None,
+                                    f"name the folder {language.catalog_dir}, the locale's "
+                                    "full name, so that its catalogs are found"))
+            continue
+        found.append(language)
     if problems:
         raise ContentError(problems)
     return [Language.parse(SOURCE), *(lang for lang in found if not lang.is_source)]

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from xml.parsers import expat
 
-from . import inputs
+from . import characters, inputs
 from .errors import ContentError, Problem
 
 _URL = re.compile(r"url\(\s*['\"]?([^'\")\s]*)", re.I)
@@ -41,6 +41,8 @@ def problems(path: Path, shown: str) -> list[Problem]:
         styles.append(element)
         for attribute, value in attributes.items():
             local = attribute.rsplit(" ", 1)[-1]
+            for char, _ in characters.problems(value, limit=None):
+                at(f"<{element} {local}> holds {characters.describe(char)}")
             if local in ("href", "src") and not _inside(value.strip()):
                 at(f"<{element} {local}=\"{value}\"> refers to a file or address outside "
                    "the logo: embed it as a data: URI or remove it")
@@ -48,6 +50,7 @@ def problems(path: Path, shown: str) -> list[Problem]:
                 css(value)
 
     def css(data: str) -> None:
+        data = characters.css_unescape(data)
         for reference in _URL.findall(data):
             if not _inside(reference):
                 at(f"url({reference}) refers to a file or address outside the logo")
@@ -55,6 +58,8 @@ def problems(path: Path, shown: str) -> list[Problem]:
             at("@import is not allowed in a logo")
 
     def text(data: str) -> None:
+        for char, _ in characters.problems(data, limit=None):
+            at(f"holds {characters.describe(char)}, which prints other than it reads")
         if styles and styles[-1] == "style":
             css(data)
 

@@ -23,7 +23,7 @@ from .inputs import file_hash
 from .library import library_digest
 from .locales import Language, available_languages
 from .output import write_atomic
-from .project import Project
+from .project import TEMPLATE_FILES, Project
 
 NAME = "manifest.json"
 
@@ -51,9 +51,9 @@ class Fingerprints:
 
     def __init__(self, project: Project, options: BuildOptions):
         self.project = project
-        brand = (options.brand_dir or project.brand_dir).resolve()
+        brand = inputs.real(options.brand_dir or project.brand_dir)
         self.shared = {
-            "templates": tree_hash(project.template_dirs, ("*.html", "*.css")),
+            "templates": tree_hash(project.template_dirs, TEMPLATE_FILES),
             "brand": tree_hash([brand]),
             "options": f"{options.paper} {options.allow_incomplete} {options.release} {brand}",
             "tools": tool_versions(),
@@ -73,7 +73,9 @@ class Fingerprints:
         return self._locales[language]
 
     def of(self, name: str, language: Language) -> str:
-        inputs = dict(self.shared, monograph=file_hash(self.project.leaflet_path(name)))
+        inputs = dict(self.shared, leaflet=name, language=language.catalog_dir,
+                      font=language.font_family,
+                      monograph=file_hash(self.project.leaflet_path(name)))
         if not language.is_source:
             inputs |= self._locale(language)
             inputs["catalog"] = file_hash(po_path(self.project, language, name))

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import MedleafError, UsageError
-from .inputs import reason
+from .inputs import real, reason
 
 _PREFIX = ".medleaf-"  # temporary files: .medleaf-PID-RANDOM.tmp (short: any name fits)
 
@@ -66,9 +66,9 @@ def check_output(path: Path, sources: list[Path], folder: bool) -> Path:
     """Refuse an output that would overwrite or add to a source, or that cannot be made:
     `path` (a folder if `folder`, else a file) must not be inside any of `sources`, an
     existing file must be a PDF, and its folders must be folders."""
-    target = path.resolve()
+    target = real(path)
     for source in sources:
-        source = source.resolve()
+        source = real(source)
         if target == source or target.is_relative_to(source):
             raise UsageError(f"refused to write into {path}: it is inside {source.name}/, a "
                              "folder of sources (choose an output folder such as out/)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +24,10 @@ from .cache import RenderCache, page_count
 from .catalog_checks import glossary
 from .catalog_checks import review as review_catalog
 from .catalogs import add_message, leaflet_languages, load_compiled, new_catalog, po_path
+from .content_checks import catalog_glyph_problems
 from .errors import ContentError, Problem, UsageError
-from .inputs import file_hash
+from .html import check_page
+from .inputs import file_hash, real
 from .locales import Language
 from .manifest import BuildOptions, Fingerprints
 from .monograph import context, load_leaflet, prose_in
@@ -74,7 +77,7 @@ class Pack:
 
 
 def load_pack(project: Project, path: Path) -> Pack:
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise UsageError(f"no pack file {path}")
     source = YamlFile(path, project.display(path))
     fields = source.validate(PackFile)
@@ -86,7 +89,7 @@ def load_pack(project: Project, path: Path) -> Pack:
             problems.append(source.problem(("languages", index), str(exc)))
     brand = None
     if fields.brand:
-        brand = (project.root / fields.brand).resolve()
+        brand = real(project.root / fields.brand)
         if not brand.is_relative_to(project.root) or not (brand / "brand.yaml").is_file():
             problems.append(source.problem(("brand",), f"{fields.brand!r} is not a brand "
                                            "folder (with brand.yaml) inside the project"))
@@ -143,7 +146,20 @@ def problems_before_rendering(project: Project, pack: Pack, release: bool) -> li
                                          "catalog: run 'medleaf i18n update packs'")
                      for path, text in pack.texts() if pack_text(project, pack, path, text,
                                                                  language) is None]
+    own = f"pack:{pack.name}:"
+    for language in pack.languages:
+        if not language.is_source:  # the checks of its own title and cover text
+            problems += [p for p in catalog_problems(project, language)
+                         if p.field is None or p.field.startswith(own)]
     return problems
+
+
+def catalog_problems(project: Project, language: Language) -> list[Problem]:
+    """Every problem of the packs catalog: the translation checks and the glyphs."""
+    try:
+        return review(project, language) + catalog_glyph_problems(project, language, DOMAIN)
+    except ContentError as exc:
+        return exc.problems
 
 
 def pack_text(project: Project, pack: Pack, path: FieldPath, english: Prose,
@@ -185,14 +201,15 @@ def cover_html(session, pack: Pack, contents: list[Contents], today: dt.date) ->
                          "date": format_date(today, "long", locale=language.format_locale),
                          "ui": ui.gettext})
     first = pack.languages[0]
-    return templates.page("cover.html", interfaces, dict(
+    return check_page(templates.page("cover.html", interfaces, dict(
         versions=versions, lang=first, brand=session.brand,
         languages=list(dict.fromkeys([*pack.languages, *(c.language for c in contents)])),
         text=lambda localized, language: localized.get(language), contents=contents,
         paper=fields.paper, N_=lambda s: s, logo_url=session.brand.logo_path.as_uri(),
         language_name=lambda lang: lang.babel.language_name.title()
         if lang.babel.language_name else lang.tag,
-        gettext=interfaces[0].gettext, ngettext=interfaces[0].ngettext))
+        gettext=interfaces[0].gettext, ngettext=interfaces[0].ngettext)),
+        f"the cover of {pack.source.shown_as}")
 
 
 @dataclass

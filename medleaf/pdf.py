@@ -20,10 +20,11 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import fonts, inputs
+from . import characters, fonts, inputs
 from .brand import Brand
 from .errors import AssetError, ContentError, MedleafError, Problem
 from .html import PAPERS, HtmlTemplates
+from .inputs import real
 from .locales import available_languages
 from .localize import LocalizedLeaflet
 from .project import Project
@@ -52,7 +53,7 @@ def _sandbox_fetcher(roots: list[Path]):
                                      f"most {MAX_DATA_URI:,})")
                 return super().fetch(url, headers)
             if parts.scheme == "file" and not parts.netloc:
-                path = Path(unquote(parts.path)).resolve()
+                path = real(Path(unquote(parts.path)))
                 if any(path.is_relative_to(root) for root in roots):
                     inputs.read_bytes(path, str(path), "logo")  # a regular file, not huge
                     return super().fetch(url, headers)
@@ -79,12 +80,18 @@ class Renderer:
         self.project = project
         self.templates = HtmlTemplates(project)
         self.font_config = FontConfiguration()
-        roots = [*(d.resolve() for d in project.template_dirs),
-                 *(d.resolve() for d in asset_dirs)]
+        roots = [*map(real, project.template_dirs), *map(real, asset_dirs)]
         self.fetcher = _sandbox_fetcher(roots)
         css_file = project.template_files("leaflet.css")[0]
         shown = project.display(css_file)
         css = inputs.read_text(css_file, shown, "template")
+        problems = [Problem(shown, number, None, f"holds {characters.describe(char)} (as "
+                            "CSS reads it), which prints other than it reads", "characters")
+                    for number, line in enumerate(css.splitlines(), 1)
+                    for char, _ in characters.problems(characters.css_unescape(line),
+                                                       limit=None)]
+        if problems:
+            raise ContentError(problems)
         with _sandboxed(shown):
             self.base_css = CSS(string=css, base_url=css_file.as_uri(),
                                 font_config=self.font_config, url_fetcher=self.fetcher)
@@ -164,11 +171,10 @@ class _sandboxed(logging.Handler):
         weasyprint.removeHandler(self)
         weasyprint.setLevel(self._saved[0])
         weasyprint.propagate = self._saved[1]
-        if isinstance(error, FatalURLFetchingError):
-            cause = error.__cause__
-            if isinstance(cause, AssetError):
-                raise cause from None
-            raise AssetError(f"{error}: {cause}") from None
+        if isinstance(error, FatalURLFetchingError | AssetError):
+            cause = error.__cause__ if isinstance(error, FatalURLFetchingError) else error
+            message = str(cause) if isinstance(cause, AssetError) else f"{error}: {cause}"
+            raise ContentError([Problem(self.where, None, None, message, "assets")]) from None
         if isinstance(error, Exception) and not isinstance(error, MedleafError):
             # WeasyPrint itself failed, on a style or page it cannot handle (a font size of
             # 1e999px, say): the project's stylesheets and templates are the likely cause

@@ -27,6 +27,8 @@ class _Entry:
     last: str | None = None
     broken: bool = False
     """A line of it was already reported: its structure is not reported again."""
+    mixed: bool = False
+    """Some of its lines are obsolete (#~) and some not."""
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Syntax:
     flags: list[set[str]] = field(default_factory=list)
     """The flags of each of those entries, as written (Babel guesses python-format)."""
     charset: str | None = None
+    language: str | None = None
+    """The header's Language: field, as written."""
 
 
 def check(text: str) -> Syntax:
@@ -56,10 +60,18 @@ def check(text: str) -> Syntax:
             if not entry.broken:
                 result.problems.append((entry.line, "msgid without msgstr" if "msgid" in parts
                                         else "an entry without msgid"))
+        elif entry.mixed:
+            result.problems.append((entry.line, "an entry that is partly obsolete (#~) and "
+                                    "partly not: make it all one or the other"))
         elif not entry.obsolete:
             key = (parts.get("msgctxt"), parts["msgid"])
-            if parts["msgid"] == "" and key[0] is None:
+            if parts["msgid"] == "" and key[0] is not None:
+                result.problems.append((entry.line, "a message with a context needs a "
+                                        "msgid"))
+            elif parts["msgid"] == "":
                 result.charset = _charset(parts.get("msgstr", ""))
+                found = re.search(r"(?:^|\\n)Language:\s*([^\\]*)", parts.get("msgstr", ""))
+                result.language = found[1].strip() if found else None
             elif key in seen:
                 result.problems.append((entry.line, f"the same message as line {seen[key]} "
                                         "(a message may appear only once)"))
@@ -122,6 +134,7 @@ def check(text: str) -> Syntax:
         if problem:
             result.problems.append((number, problem))
             entry.broken = True
+        entry.mixed |= obsolete != entry.obsolete
         entry.parts[name] = entry.parts.get(name, "") + (value or "")
         entry.last = name
     finish()

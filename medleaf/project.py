@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import ContentError, Problem, UsageError
 
 TOOL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 """medleaf's own templates: used for whatever a project's templates/ does not override."""
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+TEMPLATE_FILES = ("*.html", "*.css", "*.jinja", "*.txt")
+"""What a template (or a file it includes) may be: the build fingerprints, and translators'
+extraction reads, exactly these."""
 
 
 @dataclass(frozen=True)
@@ -20,7 +25,7 @@ class Project:
 
     @classmethod
     def at(cls, root: str | Path = ".") -> Project:
-        root = Path(root).resolve()
+        root = Path(os.path.realpath(root))
         if not (root / "leaflets").is_dir():
             raise UsageError(f"{root} is not a medleaf project: it has no leaflets/ folder")
         return cls(root)
@@ -70,8 +75,18 @@ class Project:
         return self.leaflets_dir / f"{name}.yaml"
 
     def leaflet_names(self) -> list[str]:
-        return sorted(p.stem for p in self.leaflets_dir.glob("*.yaml")
-                      if p.stem not in ("ui", "packs"))  # the names of other catalogs
+        """Every leaflet's name; a file name that cannot name outputs and catalogs safely
+        (a line break, a control character, a space) is an error naming it."""
+        names = sorted(p.stem for p in self.leaflets_dir.glob("*.yaml"))
+        bad = [n for n in names if not _NAME.fullmatch(n) or n in ("ui", "packs")]
+        if bad:
+            raise ContentError([Problem(f"leaflets/{n!r}.yaml" if not _NAME.fullmatch(n)
+                                        else f"leaflets/{n}.yaml", None, None,
+                                        "a leaflet's file name may hold only letters, digits, "
+                                        "'.', '_' and '-', and may not be ui or packs (it "
+                                        "names its catalog and its PDFs): rename it")
+                                for n in bad])
+        return names
 
     def check_names(self, names: list[str]) -> list[str]:
         """Return names, or every leaflet when empty; unknown names are a usage error."""
@@ -85,8 +100,8 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as a user should see it in a message: relative to the project root."""
-        for form in (Path(os.path.abspath(path)), path.resolve()):  # a link as named, first
-            try:
+        for form in (Path(os.path.abspath(path)), Path(os.path.realpath(path))):
+            try:  # a link as named, first
                 return str(form.relative_to(self.root))
             except ValueError:
                 pass

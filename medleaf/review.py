@@ -53,7 +53,7 @@ def content_fingerprint(leaflet: Leaflet) -> str:
 
 
 def translation_fingerprint(catalog: Catalog) -> str:
-    return _fingerprint(sorted((m.context or "", m.id, m.string, m.fuzzy)
+    return _fingerprint(sorted((m.context or "", str(m.id), str(m.string), m.fuzzy)
                                for m in catalog if m.id))
 
 
@@ -82,8 +82,12 @@ def translation_state(project: Project, leaflet: Leaflet, language: Language,
     match = _PO_RECORD.search(text.split("\nmsgid", 1)[0])
     if not match or not match["by"]:
         return _state(what, None, None, None, "")
-    return _state(what, match["by"], dt.date.fromisoformat(match["on"]),
-                  match["fingerprint"], translation_fingerprint(catalog))
+    try:
+        on = dt.date.fromisoformat(match["on"])
+    except ValueError:
+        return ReviewState(what, match["by"], None, False, f"has a review record dated "
+                           f"{match['on']}, which is no date: approve it again")
+    return _state(what, match["by"], on, match["fingerprint"], translation_fingerprint(catalog))
 
 
 def approve_content(project: Project, leaflet: Leaflet, by: str, today: dt.date) -> Path:

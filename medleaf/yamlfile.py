@@ -16,6 +16,11 @@ from .errors import ContentError, Problem
 
 FieldPath = tuple[str | int, ...]
 
+_CORE = "tag:yaml.org,2002:"
+_INT = _CORE + "int"
+_PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+"""What a content file is made of: no !!binary (it would hide its text from the checks),
+no !!set (its order changes from run to run), no merge keys, no Python objects."""
 MAX_DEPTH = 20
 """Levels of nesting (a monograph uses four)."""
 _MESSAGES = {
@@ -33,6 +38,10 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
 def format_path(path: FieldPath) -> str:
@@ -84,9 +93,19 @@ class YamlFile:
         if len(path) > MAX_DEPTH:
             self.problems.append(self.problem(path, f"nested more than {MAX_DEPTH} levels "
                                               "deep", node))
+        elif node.tag not in _PLAIN_TAGS:
+            self.problems.append(self.problem(path, f"the tag {_tag(node.tag)} is not "
+                                              "allowed: write the value as plain text, "
+                                              "a number or a list", node))
+        elif node.tag == _INT and len(node.value) > 30:
+            self.problems.append(self.problem(path, "a number of more than 30 digits", node))
         elif isinstance(node, yaml.MappingNode):
             seen: set[str] = set()
             for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                    self.problems.append(self.problem(path, "a field name must be plain "
+                                                      "text", key_node))
+                    continue
                 key = key_node.value
                 child = (*path, key)
                 if key in seen:

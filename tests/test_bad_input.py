@@ -329,7 +329,8 @@ def test_one_outputs_write_error_fails_only_that_output(project, tmp_path):
     recorded."""
     long = "b" * 248  # NAME.en.pdf fits in 255 bytes, NAME.zh-HK.pdf does not
     shutil.copy(project / YAML, project / f"leaflets/{long}.yaml")
-    shutil.copy(project / PO, project / f"locales/zh_Hant_HK/LC_MESSAGES/{long}.po")
+    (project / f"locales/zh_Hant_HK/LC_MESSAGES/{long}.po").write_text(
+        (project / PO).read_text().replace('msgctxt "baclofen:', f'msgctxt "{long}:'))
     out = tmp_path / "out"
     result = run("build", "baclofen", long, "--jobs", "2", "--out", str(out), root=project)
     assert result.exit_code == 1
@@ -413,3 +414,191 @@ def test_a_tampered_cached_pdf_is_never_copied(baclofen_only, tmp_path):
     assert "(from the render cache)" not in second.stdout
     assert (tmp_path / "b/baclofen.en.pdf").read_bytes() == \
         (tmp_path / "a/baclofen.en.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("value,message", [
+    ("!!binary QmFjbG9mZW4=", "the tag !!binary is not allowed"),
+    ("!!set {a, b}", "the tag !!set is not allowed"),
+    ("!!python/object:os.system x", "the tag !!python/object:os.system is not allowed"),
+    ("1" + "0" * 5000, "a number of more than 30 digits"),
+])
+def test_yaml_tags_and_huge_numbers_are_refused_by_line(project, value, message):
+    path = project / YAML
+    path.write_text(path.read_text().replace("  generic: Baclofen", f"  generic: {value}"))
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1
+    assert f"error: {YAML}:{line_of(path, '  generic: ')}: names.generic: {message}" \
+        in result.stderr
+
+
+def test_a_field_name_must_be_plain_text(project):
+    path = project / YAML
+    path.write_text(path.read_text() + "? [a, b]\n: c\n")
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1
+    assert f"{YAML}:{line_of(path, '? [a, b]')}: a field name must be plain text" \
+        in result.stderr
+
+
+def test_a_symlink_loop_is_a_message(project):
+    (project / "leaflets/loop.yaml").symlink_to("loop.yaml")
+    for args in (["list"], ["check"], ["review", "status"], ["i18n", "extract"]):
+        result = run(*args, root=project)
+        assert result.exit_code == 1, args
+        assert "error: leaflets/loop.yaml: cannot read: Too many levels of symbolic links" \
+            in result.stderr
+
+
+@pytest.mark.parametrize("name", ["a b", "a\nb", "ui", "x\u202ey"])
+def test_a_leaflet_file_name_that_cannot_name_outputs_is_refused(project, name):
+    shutil.copy(project / YAML, project / f"leaflets/{name}.yaml")
+    result = run("list", root=project)
+    assert result.exit_code == 1
+    assert "a leaflet's file name may hold only letters, digits, '.', '_' and '-'" \
+        in result.stderr
+
+
+def test_a_locale_folder_not_named_in_full_is_named(project):
+    shutil.move(project / "locales/zh_Hant_HK", project / "locales/zh_HK")
+    result = run("check", root=project)
+    assert result.exit_code == 1
+    assert result.stderr == "error: locales/zh_HK: name the folder zh_Hant_HK, the " \
+        "locale's full name, so that its catalogs are found\n"
+
+
+def test_a_catalog_whose_header_names_another_language_is_refused(project):
+    po = project / PO
+    po.write_text(po.read_text().replace("Language: zh_Hant_HK", "Language: en"))
+    result = run("build", "baclofen", "--lang", "zh-HK", "--out", str(project / "out"),
+                 root=project)
+    assert result.exit_code == 1
+    assert f"error: {PO}: its header says 'Language: en', but it is the catalog of zh-HK" \
+        in result.stderr
+
+
+def test_an_impossible_review_date_is_a_draft_not_a_traceback(project):
+    po = project / PO
+    text = po.read_text()
+    first, rest = text.split("\n", 1)
+    po.write_text(f"{first}\n# Review: approved by Lee Siu Ming on 2024-02-30 "
+                  f"(sha256:0123456789abcdef)\n{rest}")
+    status = run("review", "status", "baclofen", root=project)
+    assert status.exit_code == 0
+    assert "has a review record dated 2024-02-30, which is no date: approve it again" \
+        in status.stdout
+    release = run("build", "baclofen", "--release", "--out", str(project / "out"),
+                  root=project)
+    assert release.exit_code == 1 and "Traceback" not in release.output
+
+
+def test_each_language_has_its_own_fingerprint_and_files(project, tmp_path):
+    """Two locales with the same catalogs are two leaflets (their glyph forms differ): one
+    is never copied from the other's render cache, and each has its own file name."""
+    from conftest import pdf_fonts
+
+    shutil.copytree(project / "locales/zh_Hant_HK", project / "locales/zh_Hant_TW")
+    for po in (project / "locales/zh_Hant_TW").rglob("*.po"):
+        po.write_text(po.read_text().replace("Language: zh_Hant_HK", "Language: zh_Hant_TW"))
+    out = tmp_path / "out"
+    assert run("build", "baclofen", "--lang", "zh-HK", "--out", str(out), root=project
+               ).exit_code == 0
+    result = run("build", "baclofen", "--lang", "zh-TW", "--out", str(out), root=project)
+    assert result.exit_code == 0, result.output
+    assert "(from the render cache)" not in result.stdout
+    assert all("CJK-TC" in font for font in pdf_fonts(out / "baclofen.zh-TW.pdf"))
+    assert all("CJK-HK" in font for font in pdf_fonts(out / "baclofen.zh-HK.pdf"))
+
+
+@pytest.mark.parametrize("lang,name", [("zh-Hans-HK", "zh-Hans-HK"), ("fr", "fr")])
+def test_a_language_with_no_catalogs_is_refused_and_never_printed_as_another(project,
+                                                                              tmp_path, lang,
+                                                                              name):
+    out = tmp_path / "out"
+    assert run("build", "baclofen", "--lang", "zh-HK", "--out", str(out), root=project
+               ).exit_code == 0
+    result = run("build", "baclofen", "--lang", lang, "--out", str(out), root=project)
+    assert result.exit_code == 1
+    assert "no " in result.stderr and " catalog: run 'medleaf i18n init " in result.stderr
+    assert not (out / f"baclofen.{name}.pdf").exists()
+
+
+def test_check_results_belong_to_their_leaflet_not_to_identical_content(project):
+    """Two leaflets with the same bytes are two leaflets: each is checked as itself."""
+    shutil.copy(project / "leaflets/amlodipine.yaml", project / "leaflets/amlo2.yaml")
+    shutil.copy(project / "locales/zh_Hant_HK/LC_MESSAGES/amlodipine.po",
+                project / "locales/zh_Hant_HK/LC_MESSAGES/amlo2.po")
+    assert run("check", "amlodipine", root=project).exit_code == 0
+    copy = run("check", "amlo2", root=project)
+    assert copy.exit_code == 1
+    assert "amlo2.po" in copy.stderr and "[out-of-date] amlo2:summary" in copy.stderr
+    build = run("build", "amlo2", "--lang", "zh-HK", "--out", str(project / "out"),
+                root=project)
+    assert build.exit_code == 1
+
+
+def test_a_pack_title_that_fails_a_check_refuses_the_pack(project, tmp_path):
+    po = project / "locales/zh_Hant_HK/LC_MESSAGES/packs.po"
+    text = po.read_text()
+    title = re.search(r'msgctxt "pack:diabetes-clinic:title"\nmsgid .*\nmsgstr "(.*)"', text)[1]
+    po.write_text(text.replace(f'msgstr "{title}"', f'msgstr "\u202e{title}\u202c"', 1))
+    out = tmp_path / "pack.pdf"
+    result = run("pack", "packs/diabetes-clinic.yaml", "--out", str(out), root=project)
+    assert result.exit_code == 1
+    assert "[characters] pack:diabetes-clinic:title: holds U+202E" in result.stderr
+    assert not out.exists()
+    other = run("pack", "packs/paediatric.yaml", "--out", str(tmp_path / "p.pdf"),
+                root=project)
+    assert other.exit_code == 0, other.output  # another pack's title is its own
+
+
+@pytest.mark.parametrize("translation", ["&#x202E;病人藥物資料單張", "<!-- -->病人藥物資料單張",
+                                         "病人&lt;藥物&gt;資料單張"])
+def test_an_interface_translation_is_text_never_markup(project, translation):
+    ui = project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po"
+    ui.write_text(ui.read_text().replace('msgstr "病人藥物資料單張"', f'msgstr "{translation}"',
+                                         1))
+    result = run("check", "baclofen", "--lang", "zh-HK", root=project)
+    assert result.exit_code == 1
+    assert "[markup] \"patient information leaflet\": HTML is not allowed in an interface " \
+        "string" in result.stderr
+    html = run("html", "baclofen", "--lang", "zh-HK", "--allow-incomplete", root=project)
+    assert html.exit_code == 1  # refused, never printed
+
+
+def test_an_entry_partly_obsolete_is_an_error(project):
+    po = project / PO
+    text = po.read_text()
+    header_end = text.index("\n\n") + 2
+    po.write_text(text[:header_end] + '#~ msgctxt "baclofen:dosage.adults"\n#~ msgid "x"\n'
+                  'msgstr "每次50毫克"\n\n' + text[header_end:])
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1
+    line = text[:header_end].count("\n") + 1
+    assert f"error: {PO}:{line}: an entry that is partly obsolete (#~) and partly not" \
+        in result.stderr
+
+
+def test_a_catalog_with_old_mac_line_endings_is_read(project):
+    po = project / PO
+    po.write_bytes(po.read_bytes().replace(b"\n", b"\r"))
+    assert run("check", "baclofen", root=project).exit_code == 0
+
+
+def test_a_context_without_a_msgid_is_an_error_by_line(project):
+    po = project / PO
+    text = po.read_text()
+    po.write_text(text + '\nmsgctxt "baclofen:extra"\nmsgid ""\nmsgstr "多餘"\n')
+    line = text.count("\n") + 2
+    result = run("check", "baclofen", root=project)
+    assert f"error: {PO}:{line}: a message with a context needs a msgid" in result.stderr
+
+
+def test_a_plural_entry_in_a_leaflet_catalog_is_an_error(project):
+    po = project / PO
+    text = po.read_text()
+    po.write_text(text.replace('msgid "Baclofen"\nmsgstr "巴氯芬"',
+                               'msgid "Baclofen"\nmsgid_plural "Baclofens"\nmsgstr[0] "巴氯芬"', 1))
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1 and "plural forms (msgid_plural, msgstr[N]) are not used " \
+        "here" in result.stderr
+    assert "Traceback" not in result.output

@@ -151,3 +151,19 @@ def test_a_warm_session_sees_catalog_and_monograph_changes(baclofen_only):
     assert "Keeping it safe" in session.html("baclofen", en)
     with pytest.raises(ContentError, match=r"\[out-of-date\] baclofen:tips\[5\]\.title"):
         session.html("baclofen", zh)
+
+
+def test_a_previous_text_goes_to_its_own_entry_when_two_share_a_msgid():
+    """An interface string with a context beside one without: each fuzzy entry keeps its
+    own '#| msgid', however Babel orders them."""
+    from babel.messages.catalog import Catalog
+
+    from medleaf.catalogs import parse_catalog, render_catalog
+
+    catalog = Catalog(locale="zh_Hant_HK")
+    catalog.add("Dose", "劑量", context="heading", flags=["fuzzy"], previous_id="Doses")
+    catalog.add("Dose", "劑量", flags=["fuzzy"], previous_id="A dose")
+    text = render_catalog(catalog).decode()
+    again = parse_catalog(text, "x.po")
+    assert again.get("Dose", "heading").previous_id == ["Doses"]
+    assert again.get("Dose").previous_id == ["A dose"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from conftest import run
 
 YAML = "leaflets/baclofen.yaml"
@@ -153,3 +154,27 @@ def test_checks_read_the_text_as_it_prints(project):
     result = run("check", "baclofen", "--lang", "en", root=project)
     assert result.exit_code == 1
     assert "names another medicine, 'carbimazole'" in result.stderr
+
+
+@pytest.mark.parametrize("name,message", [
+    ("\u0441\u0430rbimazole", "mixes Latin with Cyrillic or Greek letters in "
+                              "'\u0441\u0430rbimazole'"),
+    ("\uff43\uff41\uff52\uff42\uff49\uff4d\uff41\uff5a\uff4f\uff4c\uff45",
+     "names another medicine, 'carbimazole'"),
+])
+def test_lookalike_letters_hide_no_medicine(project, name, message):
+    edit(project / YAML, "Adults usually start with 5 mg", f"Adults usually start with 5 mg "
+         f"of {name}")
+    result = run("check", "baclofen", "--lang", "en", root=project)
+    assert result.exit_code == 1
+    assert message in result.stderr
+
+
+def test_a_translation_that_names_another_medicine_is_an_error(project):
+    po = project / "locales/zh_Hant_HK/LC_MESSAGES/baclofen.po"
+    po.write_text(po.read_text().replace("每次5毫克", "每次5毫克卡比馬唑（Carbimazole）", 1))
+    result = run("build", "baclofen", "--lang", "zh-HK", "--out", str(project / "out"),
+                 root=project)
+    assert result.exit_code == 1
+    assert "[wrong-medicine] baclofen:dosage.adults: names another medicine, 'carbimazole'" \
+        in result.stderr

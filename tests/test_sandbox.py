@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import run
 
@@ -22,8 +24,8 @@ def test_assets_outside_the_project_are_refused(project, url):
     result = run("build", "baclofen", "--lang", "en", "--out", str(project / "out"),
                  root=project)
     assert result.exit_code == 1
-    assert f"error: refused to load {url}: leaflets may only use files in the project's " \
-        "templates/ and brand folders, and data: URIs" in result.stderr
+    assert f"error: baclofen (en): [assets] refused to load {url}: leaflets may only use " \
+        "files in the project's templates/ and brand folders, and data: URIs" in result.stderr
     assert not (project / "out" / "baclofen.en.pdf").exists()
 
 
@@ -56,16 +58,38 @@ def template_line(project, needle: str) -> int:
 @pytest.mark.parametrize("code", [
     "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ lipsum.__globals__['os'].listdir('/') }}",
+    "{{ brand.directory.joinpath('/etc/passwd').read_text() }}",
+    "{{ leaflet.leaflet.source.path.write_text('summary: gone') }}",
+    "{{ brand.logo_path.touch() }}",
 ])
-def test_a_template_cannot_reach_python_or_the_system(project, code):
+def test_a_template_cannot_reach_python_the_disk_or_the_system(project, code):
+    monograph = (project / "leaflets/baclofen.yaml").read_bytes()
     add_to_template(project, code)
     result = build_en(project)
     assert result.exit_code == 1
-    assert f"error: templates/leaflet.html:{template_line(project, code[:20])}: cannot " \
-        "render: access to attribute " in result.stderr
-    assert "is unsafe" in result.stderr
+    line = template_line(project, code[:20])
+    assert re.search(rf"error: templates/leaflet.html:{line}: cannot render: (access to "
+                     r"attribute '\w+' of '\w+' object is unsafe|'\w+' is undefined)",
+                     result.stderr), result.stderr
     assert not (project / "out").exists()
+    assert (project / "leaflets/baclofen.yaml").read_bytes() == monograph
+
+
+@pytest.mark.parametrize("code", [
+    "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+    '{% include "leaflet.html" %}',
+    "{{ lipsum(10000000) }}",
+    "{{ 'x' | center(3000000000) }}",
+    "{{ '%3000000000s' % 'x' }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+])
+def test_a_template_cannot_recurse_exhaust_memory_or_hang(project, code):
+    add_to_template(project, code)
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert f"error: templates/leaflet.html:{template_line(project, code)}: " \
+        in result.stderr, result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_a_template_cannot_include_a_file_outside_the_template_folders(project, tmp_path):
@@ -189,3 +213,34 @@ def test_a_stylesheet_value_weasyprint_cannot_lay_out_is_an_error(project, rule)
     assert "error: baclofen (en): [assets] WeasyPrint could not lay it out (" in result.stderr
     assert "check the values in the project's stylesheets and templates" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_font_face_outside_the_project_names_the_stylesheet(project):
+    css = project / "templates/leaflet.css"
+    css.write_text(css.read_text() + '\n@font-face { font-family: X; src: url("/etc/passwd"); }\n')
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert "error: templates/leaflet.css: [assets] refused to load file:///etc/passwd" \
+        in result.stderr
+
+
+@pytest.mark.parametrize("where,code", [
+    ("templates/leaflet.css", 'h1::after { content: "\\202E 001"; }'),
+    ("templates/leaflet.html", "<p>&#x202e;001</p>"),
+])
+def test_a_bidi_control_from_a_template_or_stylesheet_never_prints(project, where, code):
+    if where.endswith(".css"):
+        path = project / where
+        path.write_text(path.read_text() + f"\n{code}\n")
+    else:
+        add_to_template(project, code)
+    result = build_en(project)
+    assert result.exit_code == 1
+    if where.endswith(".html"):
+        assert "error: baclofen (en): [characters] the page holds U+202E RIGHT-TO-LEFT " \
+            "OVERRIDE, which prints other than it reads" in result.stderr
+    else:
+        line = len((project / where).read_text().splitlines())
+        assert f"error: {where}:{line}: [characters] holds U+202E RIGHT-TO-LEFT OVERRIDE (as " \
+            "CSS reads it)" in result.stderr
+    assert not (project / "out").exists()

@@ -118,8 +118,9 @@ def test_a_third_language_needs_no_code_change(baclofen_only, tmp_path):
     assert re.search(r"^ja\s+baclofen\s+0\s+0\s+71\s+0\s+0%", run("i18n", "stats",
                                                                    root=project).stdout, re.M)
     # a Japanese translator translates the interface (borrowed here from Chinese) ...
-    shutil.copy(project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po",
-                project / "locales/ja/LC_MESSAGES/ui.po")
+    ui = (project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po").read_text()
+    (project / "locales/ja/LC_MESSAGES/ui.po").write_text(
+        ui.replace("Language: zh_Hant_HK", "Language: ja"))
     assert run("list", root=project).stdout.count("en ja zh-HK") == 1
     # ... and with the leaflet still untranslated, a marked English draft can be printed
     result = run("build", "baclofen", "--lang", "ja", "--allow-incomplete", "--out",
@@ -205,3 +206,18 @@ def test_update_writes_nothing_when_nothing_changed_and_keeps_crlf(baclofen_only
     assert f"updated {PO}" in run("i18n", "update", root=project).stdout
     data = po.read_bytes()
     assert data.count(b"\r\n") == data.count(b"\n") > 100  # every line still CRLF
+
+
+def test_a_new_project_is_told_how_to_start_a_locale_and_new_leaflets_get_catalogs(tmp_path):
+    project = tmp_path / "clinic"
+    (project / "leaflets").mkdir(parents=True)
+    shutil.copy(REPO / "leaflets/baclofen.yaml", project / "leaflets")
+    result = run("i18n", "update", root=project)
+    assert result.exit_code == 2
+    assert result.stderr == "error: there is no locale to update yet: start one with " \
+        "'medleaf i18n init LOCALE' (zh-HK, say)\n"
+    assert run("i18n", "init", "zh-HK", root=project).exit_code == 0
+    shutil.copy(REPO / "leaflets/metformin.yaml", project / "leaflets")
+    result = run("i18n", "update", root=project)
+    assert "created locales/zh_Hant_HK/LC_MESSAGES/metformin.po" in result.stdout
+    assert "up to date: locales/zh_Hant_HK/LC_MESSAGES/baclofen.po" in result.stdout
