@@ -13,6 +13,8 @@ import contextvars
 import datetime as dt
 import hashlib
 import re
+import signal
+import threading
 import time
 import types
 from dataclasses import dataclass, field
@@ -191,6 +193,33 @@ def _range(*args):
         yield value
 
 
+class _Alarm:
+    """In the main thread (the CLI, a worker process), a template still running after
+    `seconds` is stopped wherever it is, a loop over a long text included; a timer set
+    before (the caller's own) is put back."""
+
+    def __init__(self, seconds: float):
+        self.active = threading.current_thread() is threading.main_thread() and \
+            hasattr(signal, "setitimer")
+        if self.active:
+            self.started = time.monotonic()
+            self.handler = signal.signal(signal.SIGALRM, self._stop)
+            self.previous = signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    @staticmethod
+    def _stop(signum, frame):
+        raise SecurityError(f"the template ran past {TEMPLATE_SECONDS} s")
+
+    def cancel(self) -> None:
+        if not self.active:
+            return
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.handler)
+        left = self.previous[0] - (time.monotonic() - self.started)
+        if self.previous[0]:
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), self.previous[1])
+
+
 class HtmlTemplates:
     """The Jinja2 environment: compiled once, renders many leaflets, from many threads."""
 
@@ -243,6 +272,7 @@ class HtmlTemplates:
         interface string, a render past its time) is a ContentError naming the template
         and line."""
         deadline = _DEADLINE.set(time.monotonic() + TEMPLATE_SECONDS)
+        alarm = _Alarm(TEMPLATE_SECONDS)
         try:
             chunks, size = [], 0
             for chunk in self.env.get_template(name).generate(**variables):
@@ -259,6 +289,7 @@ class HtmlTemplates:
                 MemoryError) as exc:
             raise ContentError([self._template_problem(exc, name)]) from None
         finally:
+            alarm.cancel()
             _DEADLINE.reset(deadline)
         problems = [p for ui in interfaces for p in ui.problems(self.project)]
         if problems:

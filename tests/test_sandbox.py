@@ -244,3 +244,12 @@ def test_a_bidi_control_from_a_template_or_stylesheet_never_prints(project, wher
         assert f"error: {where}:{line}: [characters] holds U+202E RIGHT-TO-LEFT OVERRIDE (as " \
             "CSS reads it)" in result.stderr
     assert not (project / "out").exists()
+
+
+def test_a_template_looping_over_a_long_text_is_stopped(project):
+    code = ("{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}"
+            "{% endfor %}")
+    add_to_template(project, code)
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert "the template ran past 5 s" in result.stderr
