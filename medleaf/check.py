@@ -58,7 +58,7 @@ def check(project: Project, names: list[str], languages: list[Language] | None =
         report.problems += gate.interface(language)
         report.catalogs += 1
         if project.pack_files():
-            report.problems += _collect(gate.packs_catalog, language)
+            report.problems += packs.catalog_problems(project, language)
             report.catalogs += 1
     for name in names:
         report.leaflets += 1

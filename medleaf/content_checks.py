@@ -16,10 +16,6 @@ import unicodedata
 import warnings
 from importlib.resources import files
 
-with warnings.catch_warnings():  # textstat 0.7.3 imports the deprecated pkg_resources
-    warnings.simplefilter("ignore", UserWarning)
-    import textstat
-
 from . import glyphs
 from .catalogs import po_path, read_catalog
 from .errors import Problem
@@ -122,8 +118,17 @@ def check_review_due(leaflet: Leaflet, today: dt.date, years: int) -> list[Probl
     return []
 
 
+@functools.cache
+def _textstat():
+    """textstat, imported when a reading grade is asked for (it takes 0.2 s to load)."""
+    with warnings.catch_warnings():  # textstat 0.7.3 imports the deprecated pkg_resources
+        warnings.simplefilter("ignore", UserWarning)
+        import textstat
+    return textstat
+
+
 def reading_grade(leaflet: Leaflet) -> float:
-    return textstat.flesch_kincaid_grade(_prose(leaflet))
+    return _textstat().flesch_kincaid_grade(_prose(leaflet))
 
 
 def check_readability(leaflet: Leaflet, max_grade: float) -> list[Problem]:
@@ -131,7 +136,7 @@ def check_readability(leaflet: Leaflet, max_grade: float) -> list[Problem]:
     if grade <= max_grade:
         return []
     sentences = re.split(r"(?<=[.?!])\s+", _prose(leaflet))
-    hardest = sorted(sentences, key=textstat.flesch_kincaid_grade, reverse=True)[:3]
+    hardest = sorted(sentences, key=_textstat().flesch_kincaid_grade, reverse=True)[:3]
     quoted = "; ".join(f'"{s}"' for s in hardest)
     return [Problem(leaflet.source.shown_as, None, None,
                     f"reading grade {grade:.1f} is above {max_grade:g}; hardest sentences: "

@@ -14,7 +14,6 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from . import packs
 from .cache import user_cache
 from .catalog_checks import review_leaflet, review_ui
 from .catalogs import UI_DOMAIN, po_path
@@ -102,10 +101,6 @@ class Gate:
                            self._font(language)],
                           lambda: review_ui(self.project, language) +
                           catalog_glyph_problems(self.project, language, UI_DOMAIN))
-
-    def packs_catalog(self, language: Language) -> list[Problem]:
-        """The packs catalog against the title and cover text of every pack."""
-        return packs.catalog_problems(self.project, language)
 
     def library(self) -> tuple[dict[str, frozenset[str]], str]:
         """Every leaflet's names, and their digest; read again when a monograph changes."""
