@@ -215,6 +215,8 @@ def test_workers_end_with_their_parent(tmp_path, monkeypatch, how):
 
 
 def test_two_builds_into_one_folder_take_turns(tmp_path, monkeypatch):
+    import fcntl
+
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     medleaf = REPO / ".venv" / "bin" / "medleaf"
     command = [str(medleaf)] if medleaf.exists() else [sys.executable, "-m", "medleaf"]
@@ -225,15 +227,22 @@ def test_two_builds_into_one_folder_take_turns(tmp_path, monkeypatch):
     live.write_bytes(b"half")
     dead = out / ".medleaf-999999999-abc.tmp"  # a killed build's leftover
     dead.write_bytes(b"half")
+    held = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as another build holds the folder
     builds = [subprocess.Popen([*command, "build", "baclofen", "amoxicillin", "--jobs", "1",
                                 "--out", str(out)], cwd=REPO, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    time.sleep(3)
+    assert [b.poll() for b in builds] == [None, None]  # both wait
+    assert not list(out.glob("*.pdf"))
+    os.close(held)
     results = [(b.wait(timeout=120), *b.communicate()) for b in builds]
     assert [code for code, _, _ in results] == [0, 0]
     summaries = sorted(re.search(r"(\d+) built, (\d+) up to date", out_)[0]
                        for _, out_, _ in results)
     assert summaries == ["0 built, 4 up to date", "4 built, 0 up to date"]
-    assert any("waiting for another build into" in err for _, _, err in results)
+    assert all(f"waiting for another build into {out} to finish" in err
+               for _, _, err in results)
     assert live.exists() and not dead.exists()
     for pdf in out.glob("*.pdf"):
         assert len(PdfReader(pdf).pages) >= 2
