@@ -74,8 +74,8 @@ def warm_renders(root: Path, names: list[str], rounds: int):
     from weasyprint import HTML
 
     from medleaf.build import Leaflets
+    from medleaf.content.project import Project
     from medleaf.locales import Language
-    from medleaf.project import Project
 
     session = Leaflets(Project.at(root))
     renderer, zh = session.renderer, Language.parse("zh-HK")

@@ -1,3 +1,3 @@
-from .cli import main
+from medleaf.cli import main
 
 main()

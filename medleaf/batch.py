@@ -18,11 +18,11 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import MedleafError, Problem, problems_of
-from .locales import Language
-from .manifest import BuildOptions
-from .output import write_atomic
-from .project import Project
+from medleaf.content.project import Project
+from medleaf.errors import MedleafError, Problem, problems_of
+from medleaf.locales import Language
+from medleaf.manifest import BuildOptions
+from medleaf.output import write_atomic
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _start(root: Path, options: BuildOptions, forking: bool) -> None:
     """Make this process's session; before forking, load its fonts too, so that every
     worker starts warm instead of each loading them on its first leaflet."""
     global _session
-    from .build import Leaflets
+    from medleaf.build import Leaflets
 
     session = Leaflets(Project(root), options.brand_dir)
     if forking:

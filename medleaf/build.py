@@ -11,20 +11,21 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import batch, preflight
-from .batch import Job
-from .brand import Brand, load_brand
-from .cache import RenderCache
-from .catalogs import load_compiled, po_path
-from .errors import ContentError, Problem, UsageError, problems_of
-from .gate import Gate
-from .html import PAPERS
-from .inputs import file_hash
-from .locales import Language, available_languages
-from .localize import LocalizedLeaflet, localize
-from .manifest import BuildOptions, Fingerprints, Manifest
-from .monograph import Leaflet, load_leaflet
-from .output import (
+from medleaf import batch, preflight
+from medleaf.batch import Job
+from medleaf.cache import RenderCache
+from medleaf.catalogs import load_compiled, po_path
+from medleaf.content.brand import Brand, load_brand
+from medleaf.content.inputs import file_hash
+from medleaf.content.monograph import Leaflet, load_leaflet
+from medleaf.content.project import Project
+from medleaf.errors import ContentError, Problem, UsageError, problems_of
+from medleaf.gate import Gate
+from medleaf.html import PAPERS
+from medleaf.locales import Language, available_languages
+from medleaf.localize import LocalizedLeaflet, localize
+from medleaf.manifest import BuildOptions, Fingerprints, Manifest
+from medleaf.output import (
     OutputError,
     check_output,
     exclusive,
@@ -32,9 +33,8 @@ from .output import (
     remove_leftovers,
     write_atomic,
 )
-from .pdf import Renderer
-from .project import Project
-from .review import content_state, translation_state
+from medleaf.pdf import Renderer
+from medleaf.review import content_state, translation_state
 
 
 class Leaflets:

@@ -17,16 +17,16 @@ from typing import Annotated
 from babel.messages.catalog import Catalog
 from pydantic import BeforeValidator
 
-from . import characters
-from .catalogs import UI_DOMAIN, leaflet_template, po_path, read_catalog, ui_template
-from .errors import Problem
-from .locales import Language
-from .markup import markup_problem, markup_skeleton, plain
-from .monograph import Leaflet
-from .numbers import chinese_numbers, doses, english_numbers, has_dose
-from .project import Project
-from .schema import Model
-from .yamlfile import YamlFile
+from medleaf.catalogs import UI_DOMAIN, leaflet_template, po_path, read_catalog, ui_template
+from medleaf.content import characters
+from medleaf.content.markup import markup_problem, markup_skeleton, plain
+from medleaf.content.monograph import Leaflet
+from medleaf.content.project import Project
+from medleaf.content.schema import Model
+from medleaf.content.yamlfile import YamlFile
+from medleaf.errors import Problem
+from medleaf.locales import Language
+from medleaf.numbers import chinese_numbers, doses, english_numbers, has_dose
 
 # A %-format directive as Python reads it (what rendering does with interface strings).
 _DIRECTIVE = re.compile(r"%%|%(?:\((?P<name>[^)]*)\))?(?P<spec>[-#0 +]*(?:\*|\d+)?"

@@ -19,13 +19,14 @@ from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import denormalize, normalize, read_po, write_po
 
-from . import inputs, po_syntax
-from .errors import ContentError, Problem, UsageError
-from .locales import Language, available_languages
-from .monograph import Leaflet
-from .numbers import doses, english_numbers
-from .output import write_atomic
-from .project import TEMPLATE_FILES, Project
+from medleaf import po_syntax
+from medleaf.content import inputs
+from medleaf.content.monograph import Leaflet
+from medleaf.content.project import TEMPLATE_FILES, Project
+from medleaf.errors import ContentError, Problem, UsageError
+from medleaf.locales import Language, available_languages
+from medleaf.numbers import doses, english_numbers
+from medleaf.output import write_atomic
 
 UI_DOMAIN = "ui"
 _POT_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # fixed, so extraction is reproducible

@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import packs
-from .brand import load_brand
-from .content_checks import check_readability, check_review_due, reading_grade
-from .errors import ContentError, Problem
-from .gate import Gate
-from .locales import Language, translations
-from .monograph import load_leaflet
-from .project import Project
+from medleaf import packs
+from medleaf.content.brand import load_brand
+from medleaf.content.monograph import load_leaflet
+from medleaf.content.project import Project
+from medleaf.content_checks import check_readability, check_review_due, reading_grade
+from medleaf.errors import ContentError, Problem
+from medleaf.gate import Gate
+from medleaf.locales import Language, translations
 
 
 @dataclass

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from . import characters
-from .errors import ContentError, MedleafError, Problem, UsageError
+from medleaf.content import characters
+from medleaf.errors import ContentError, MedleafError, Problem, UsageError
 
 PAPER = click.Choice(["A4", "A5"], case_sensitive=False)
 
@@ -25,7 +25,7 @@ class Context:
 
     @property
     def project(self):
-        from .project import Project
+        from medleaf.content.project import Project
 
         return Project.at(self.root)
 
@@ -121,9 +121,9 @@ def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, releas
     """Build leaflet PDFs (every leaflet when no NAMES are given) into OUT/NAME.LANG.pdf.
 
     Only outputs whose inputs changed since the last build are rendered (out/manifest.json)."""
-    from .build import build as run_build
-    from .build import parse_languages
-    from .manifest import BuildOptions
+    from medleaf.build import build as run_build
+    from medleaf.build import parse_languages
+    from medleaf.manifest import BuildOptions
 
     options = BuildOptions(paper.upper(), brand_dir, allow_incomplete, release)
     progress = Progress(sys.stdout.isatty())
@@ -184,8 +184,8 @@ class Progress:
 @click.pass_obj
 def html(obj, name, lang, paper, brand_dir, allow_incomplete):
     """Print the HTML that WeasyPrint receives for one leaflet (to debug templates)."""
-    from .build import Leaflets
-    from .locales import Language
+    from medleaf.build import Leaflets
+    from medleaf.locales import Language
 
     project = obj.project
     project.check_names([name])
@@ -198,8 +198,8 @@ def html(obj, name, lang, paper, brand_dir, allow_incomplete):
 @click.pass_obj
 def list_(obj):
     """List the leaflets with their languages and last-modified dates."""
-    from .catalogs import leaflet_languages
-    from .monograph import load_leaflet
+    from medleaf.catalogs import leaflet_languages
+    from medleaf.content.monograph import load_leaflet
 
     project = obj.project
     problems = []
@@ -229,9 +229,9 @@ def list_(obj):
 def proof(obj, name, lang, paper, out_dir):
     """Write a translator's proof of one leaflet: a PDF with every text's message context in
     the margin (fuzzy, failing and missing texts highlighted) and a PNG of each page."""
-    from .build import Leaflets
-    from .locales import Language
-    from .proof import proof as run
+    from medleaf.build import Leaflets
+    from medleaf.locales import Language
+    from medleaf.proof import proof as run
 
     project = obj.project
     project.check_names([name])
@@ -250,8 +250,8 @@ def proof(obj, name, lang, paper, out_dir):
 @click.pass_obj
 def pack(obj, pack_file, out, split, release, jobs, force):
     """Build a clinic pack (packs/NAME.yaml): a cover with contents, then every leaflet."""
-    from .batch import default_jobs
-    from .packs import build_pack, load_pack
+    from medleaf.batch import default_jobs
+    from medleaf.packs import build_pack, load_pack
 
     project = obj.project
     pack_data = load_pack(project, Path(os.path.abspath(pack_file)))
@@ -287,7 +287,7 @@ def approve(obj, name, lang, by):
     change to what was approved makes the leaflet a draft again."""
     import datetime as dt
 
-    from .review import approve as run
+    from medleaf.review import approve as run
 
     project = obj.project
     project.check_names([name])
@@ -300,7 +300,7 @@ def approve(obj, name, lang, by):
 @click.pass_obj
 def review_status(obj, names):
     """Show whether each leaflet's content and translations are approved or draft."""
-    from .review import statuses
+    from medleaf.review import statuses
 
     project = obj.project
     for name, state in statuses(project, project.check_names(list(names))):
@@ -309,7 +309,7 @@ def review_status(obj, names):
 
 
 def _language(text):
-    from .locales import Language
+    from medleaf.locales import Language
 
     return Language.parse(text)
 
@@ -325,8 +325,8 @@ def _language(text):
 @click.pass_obj
 def check_(obj, names, langs, strict, review_age, max_grade):
     """Check monographs and translations; list every problem as file:line: [check] ..."""
-    from .build import parse_languages
-    from .check import Limits, check
+    from medleaf.build import parse_languages
+    from medleaf.check import Limits, check
 
     report = check(obj.project, list(names), parse_languages(list(langs)),
                    Limits(review_age, max_grade))
@@ -348,7 +348,7 @@ def i18n():
 @click.pass_obj
 def extract(obj):
     """Write locales/templates/*.pot from the templates and every monograph."""
-    from .i18n import extract as run
+    from medleaf.i18n import extract as run
 
     project = obj.project
     for item in run(project):
@@ -362,8 +362,8 @@ def extract(obj):
 def update(obj, names, locales):
     """Merge the current source texts into the catalogs (of NAMES only, if given; 'ui' is the
     interface)."""
-    from .i18n import update as run
-    from .locales import Language
+    from medleaf.i18n import update as run
+    from medleaf.locales import Language
 
     project = obj.project
     for item in run(project, [Language.parse(loc) for loc in locales] or None, list(names)):
@@ -379,8 +379,8 @@ def _done(item, verb: str) -> str:
 @click.pass_obj
 def init(obj, locale):
     """Start catalogs for a new LOCALE (e.g. zh-Hans-CN, ja)."""
-    from .i18n import init as run
-    from .locales import Language
+    from medleaf.i18n import init as run
+    from medleaf.locales import Language
 
     project = obj.project
     for item in run(project, Language.parse(locale)):
@@ -394,8 +394,8 @@ def init(obj, locale):
 @click.pass_obj
 def stats_(obj, locales, gate):
     """Translation progress per locale and catalog."""
-    from .i18n import stale_templates, stats
-    from .locales import Language
+    from medleaf.i18n import stale_templates, stats
+    from medleaf.locales import Language
 
     project = obj.project
     rows = stats(project, [Language.parse(loc) for loc in locales] or None)
@@ -422,7 +422,7 @@ def stats_(obj, locales, gate):
 @click.pass_obj
 def compile_(obj):
     """Compile every catalog to .mo (the build also does this when a .po is newer)."""
-    from .i18n import compile_all
+    from medleaf.i18n import compile_all
 
     project = obj.project
     for path in compile_all(project):

@@ -16,17 +16,17 @@ import unicodedata
 import warnings
 from importlib.resources import files
 
-from . import glyphs
-from .catalogs import po_path, read_catalog
-from .errors import Problem
-from .library import own_names
-from .locales import Language
-from .markup import plain
-from .monograph import Leaflet
-from .numbers import states_amount
-from .project import Project
-from .review import content_state
-from .yamlfile import format_path
+from medleaf import glyphs
+from medleaf.catalogs import po_path, read_catalog
+from medleaf.content.markup import plain
+from medleaf.content.monograph import Leaflet
+from medleaf.content.project import Project
+from medleaf.content.yamlfile import format_path
+from medleaf.errors import Problem
+from medleaf.library import own_names
+from medleaf.locales import Language
+from medleaf.numbers import states_amount
+from medleaf.review import content_state
 
 SCANNED_FOR_MEDICINES = ("dosage", "forms", "tips")
 DOSE_FIELDS = ("adults", "children", "elderly")

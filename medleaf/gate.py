@@ -14,24 +14,24 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from .cache import user_cache
-from .catalog_checks import review_leaflet, review_ui
-from .catalogs import UI_DOMAIN, po_path
-from .content_checks import (
+from medleaf.cache import user_cache
+from medleaf.catalog_checks import review_leaflet, review_ui
+from medleaf.catalogs import UI_DOMAIN, po_path
+from medleaf.content.inputs import file_hash
+from medleaf.content.monograph import Leaflet
+from medleaf.content.project import TEMPLATE_FILES, Project
+from medleaf.content_checks import (
     catalog_glyph_problems,
     check_completeness,
     check_glyphs,
     check_wrong_medicine,
     check_wrong_medicine_translated,
 )
-from .errors import ContentError, Problem
-from .inputs import file_hash
-from .library import library_digest, library_names
-from .locales import Language
-from .manifest import font_versions, tool_versions, tree_hash
-from .monograph import Leaflet
-from .output import OutputError, write_atomic
-from .project import TEMPLATE_FILES, Project
+from medleaf.errors import ContentError, Problem
+from medleaf.library import library_digest, library_names
+from medleaf.locales import Language
+from medleaf.manifest import font_versions, tool_versions, tree_hash
+from medleaf.output import OutputError, write_atomic
 
 
 @dataclass

@@ -31,16 +31,17 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
 from markupsafe import Markup
 
-from . import characters, glyphs, inputs, preflight
-from .brand import Brand
-from .catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
-from .errors import ContentError, Problem
-from .inputs import file_hash, real
-from .locales import Language
-from .localize import LocalizedLeaflet
-from .markup import render_block, render_inline
-from .project import TEMPLATE_FILES, Project
-from .review import ReviewState
+from medleaf import glyphs, preflight
+from medleaf.catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
+from medleaf.content import characters, inputs
+from medleaf.content.brand import Brand
+from medleaf.content.inputs import file_hash, real
+from medleaf.content.markup import render_block, render_inline
+from medleaf.content.project import TEMPLATE_FILES, Project
+from medleaf.errors import ContentError, Problem
+from medleaf.locales import Language
+from medleaf.localize import LocalizedLeaflet
+from medleaf.review import ReviewState
 
 PAPERS = ("A4", "A5")
 TEMPLATE_SECONDS = 5

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
-from . import inputs
-from .catalogs import (
+from medleaf.catalogs import (
     UI_DOMAIN,
     catalog_content,
     compile_catalog,
@@ -21,10 +20,11 @@ from .catalogs import (
     ui_template,
     write_catalog,
 )
-from .errors import ContentError, UsageError
-from .locales import Language, translations
-from .monograph import load_leaflets
-from .project import Project
+from medleaf.content import inputs
+from medleaf.content.monograph import load_leaflets
+from medleaf.content.project import Project
+from medleaf.errors import ContentError, UsageError
+from medleaf.locales import Language, translations
 
 
 def pot_path(project: Project, domain: str) -> Path:
@@ -33,7 +33,7 @@ def pot_path(project: Project, domain: str) -> Path:
 
 def templates(project: Project, names: list[str] | None = None) -> dict[str, Catalog]:
     """Template catalogs by domain: the interface and every leaflet, or just the named ones."""
-    from . import packs
+    from medleaf import packs
 
     every = [UI_DOMAIN, *([packs.DOMAIN] if project.pack_files() else []),
              *project.leaflet_names()]

@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .cache import user_cache
-from .errors import ContentError
-from .inputs import file_hash
-from .monograph import Leaflet, load_leaflet
-from .output import OutputError, write_atomic
-from .project import Project
+from medleaf.cache import user_cache
+from medleaf.content.inputs import file_hash
+from medleaf.content.monograph import Leaflet, load_leaflet
+from medleaf.content.project import Project
+from medleaf.errors import ContentError
+from medleaf.output import OutputError, write_atomic
 
 
 def own_names(leaflet: Leaflet) -> set[str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
-from .errors import ContentError, Problem, UsageError
+from medleaf.errors import ContentError, Problem, UsageError
 
 SOURCE = "en"
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 import pydantic
 
-from .catalogs import CompiledCatalog
-from .locales import Language
-from .monograph import Leaflet
-from .review import ReviewState
-from .schema import Monograph, Prose
-from .yamlfile import FieldPath
+from medleaf.catalogs import CompiledCatalog
+from medleaf.content.monograph import Leaflet
+from medleaf.content.schema import Monograph, Prose
+from medleaf.content.yamlfile import FieldPath
+from medleaf.locales import Language
+from medleaf.review import ReviewState
 
 
 class LocalText(Prose):

@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from . import inputs, preflight
-from .catalogs import UI_DOMAIN, po_path
-from .errors import ContentError, UsageError
-from .inputs import file_hash
-from .library import library_digest
-from .locales import Language, available_languages
-from .output import write_atomic
-from .project import TEMPLATE_FILES, Project
+import medleaf
+from medleaf import preflight
+from medleaf.catalogs import UI_DOMAIN, po_path
+from medleaf.content import inputs
+from medleaf.content.inputs import file_hash
+from medleaf.content.project import TEMPLATE_FILES, Project
+from medleaf.errors import ContentError, UsageError
+from medleaf.library import library_digest
+from medleaf.locales import Language, available_languages
+from medleaf.output import write_atomic
 
 NAME = "manifest.json"
 
@@ -100,7 +102,7 @@ def font_versions(families: tuple[str, ...]) -> str:
 @functools.cache
 def tool_versions() -> str:
     """medleaf's version and source, and WeasyPrint's version: a new renderer rebuilds all."""
-    source = tree_hash([Path(__file__).resolve().parent], ("*.py", "*.txt"))
+    source = tree_hash([Path(medleaf.__file__).resolve().parent], ("*.py", "*.txt", "*.yaml"))
     return f"medleaf {version('medleaf')} {source[:16]}; weasyprint {version('weasyprint')}"
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
-from . import fonts
+from medleaf import fonts
 
 
 class Join:

@@ -11,8 +11,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import MedleafError, UsageError
-from .inputs import real, reason
+from medleaf.content.inputs import real, reason
+from medleaf.errors import MedleafError, UsageError
 
 _PREFIX = ".medleaf-"  # temporary files: .medleaf-PID-RANDOM.tmp (short: any name fits)
 

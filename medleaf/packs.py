@@ -19,23 +19,23 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from pydantic import Field
 
-from . import batch, merge
-from .cache import RenderCache, page_count
-from .catalog_checks import glossary
-from .catalog_checks import review as review_catalog
-from .catalogs import add_message, leaflet_languages, load_compiled, new_catalog, po_path
-from .content_checks import catalog_glyph_problems
-from .errors import ContentError, Problem, UsageError
-from .html import check_page
-from .inputs import file_hash, real
-from .locales import Language
-from .manifest import BuildOptions, Fingerprints
-from .monograph import context, load_leaflet, prose_in
-from .output import check_output, refuse_non_pdf, write_atomic
-from .project import Project
-from .review import content_state, translation_state
-from .schema import Model, Prose, Text
-from .yamlfile import FieldPath, YamlFile, format_path
+from medleaf import batch, merge
+from medleaf.cache import RenderCache, page_count
+from medleaf.catalog_checks import glossary
+from medleaf.catalog_checks import review as review_catalog
+from medleaf.catalogs import add_message, leaflet_languages, load_compiled, new_catalog, po_path
+from medleaf.content.inputs import file_hash, real
+from medleaf.content.monograph import context, load_leaflet, prose_in
+from medleaf.content.project import Project
+from medleaf.content.schema import Model, Prose, Text
+from medleaf.content.yamlfile import FieldPath, YamlFile, format_path
+from medleaf.content_checks import catalog_glyph_problems
+from medleaf.errors import ContentError, Problem, UsageError
+from medleaf.html import check_page
+from medleaf.locales import Language
+from medleaf.manifest import BuildOptions, Fingerprints
+from medleaf.output import check_output, refuse_non_pdf, write_atomic
+from medleaf.review import content_state, translation_state
 
 DOMAIN = "packs"
 

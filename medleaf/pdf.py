@@ -20,14 +20,15 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import characters, fonts, inputs
-from .brand import Brand
-from .errors import AssetError, ContentError, MedleafError, Problem
-from .html import PAPERS, HtmlTemplates
-from .inputs import real
-from .locales import available_languages
-from .localize import LocalizedLeaflet
-from .project import Project
+from medleaf import fonts
+from medleaf.content import characters, inputs
+from medleaf.content.brand import Brand
+from medleaf.content.inputs import real
+from medleaf.content.project import Project
+from medleaf.errors import AssetError, ContentError, MedleafError, Problem
+from medleaf.html import PAPERS, HtmlTemplates
+from medleaf.locales import available_languages
+from medleaf.localize import LocalizedLeaflet
 
 logger = logging.getLogger(__name__)
 

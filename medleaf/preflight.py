@@ -6,7 +6,7 @@ import functools
 import re
 import subprocess
 
-from .errors import PreflightError
+from medleaf.errors import PreflightError
 
 CJK_FAMILY = "Noto Sans CJK HK"
 

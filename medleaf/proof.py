@@ -8,14 +8,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .build import Leaflets
-from .catalog_checks import review_leaflet
-from .catalogs import CompiledCatalog, po_path, read_catalog
-from .errors import ContentError, PreflightError, Problem
-from .locales import Language
-from .localize import localize
-from .monograph import load_leaflet
-from .output import OutputError, check_output, refuse_non_pdf, write_atomic
+from medleaf.build import Leaflets
+from medleaf.catalog_checks import review_leaflet
+from medleaf.catalogs import CompiledCatalog, po_path, read_catalog
+from medleaf.content.monograph import load_leaflet
+from medleaf.errors import ContentError, PreflightError, Problem
+from medleaf.locales import Language
+from medleaf.localize import localize
+from medleaf.output import OutputError, check_output, refuse_non_pdf, write_atomic
 
 
 def proof(session: Leaflets, name: str, language: Language, out_dir: Path,

@@ -18,13 +18,13 @@ from pathlib import Path
 import yaml
 from babel.messages.catalog import Catalog
 
-from . import inputs
-from .catalogs import po_path, read_catalog
-from .errors import ContentError, Problem, UsageError
-from .locales import Language
-from .monograph import Leaflet, load_leaflet
-from .output import write_atomic
-from .project import Project
+from medleaf.catalogs import po_path, read_catalog
+from medleaf.content import inputs
+from medleaf.content.monograph import Leaflet, load_leaflet
+from medleaf.content.project import Project
+from medleaf.errors import ContentError, Problem, UsageError
+from medleaf.locales import Language
+from medleaf.output import write_atomic
 
 _PO_RECORD = re.compile(r"^# Review: (?:draft|approved by (?P<by>.+) on (?P<on>\d{4}-\d\d-\d\d) "
                         r"\((?P<fingerprint>sha256:[0-9a-f]+)\))\s*$", re.M)
@@ -158,7 +158,7 @@ def approve_translation(project: Project, leaflet: Leaflet, language: Language, 
 def approve(project: Project, name: str, language: Language, by: str, today: dt.date) -> Path:
     """Approve a leaflet's content or one translation; refused while the gate finds an
     error in it (what `medleaf check` reports for it)."""
-    from .gate import Gate  # the checks read review records too
+    from medleaf.gate import Gate  # the checks read review records too
 
     if not by or len(by) > 100 or any(not c.isprintable() for c in by):
         raise UsageError("--by needs the pharmacist's name (printable text, at most 100 "
@@ -176,7 +176,7 @@ def approve(project: Project, name: str, language: Language, by: str, today: dt.
 
 def statuses(project: Project, names: list[str]):
     """(leaflet, ReviewState) for the content and every translation of each leaflet."""
-    from .catalogs import leaflet_languages
+    from medleaf.catalogs import leaflet_languages
 
     for name in names:
         leaflet = load_leaflet(project, name)

@@ -170,7 +170,7 @@ def test_bidi_controls_in_a_translation_are_refused_and_never_printed(project):
 
 
 def test_the_joiners_a_script_needs_are_allowed():
-    from medleaf.characters import problems
+    from medleaf.content.characters import problems
 
     assert problems("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645") == []  # Persian ZWNJ
     assert problems("\u0915\u094d\u200d\u0937") == []  # Devanagari ZWJ

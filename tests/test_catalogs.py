@@ -109,8 +109,8 @@ def test_a_build_reads_the_catalogs_as_they_are_and_writes_nothing_into_locales(
 
 def test_translator_notes_name_what_needs_care():
     from medleaf.catalogs import translator_notes
-    from medleaf.monograph import load_leaflet
-    from medleaf.project import Project
+    from medleaf.content.monograph import load_leaflet
+    from medleaf.content.project import Project
 
     leaflet = load_leaflet(Project.at(REPO), "baclofen")
     assert translator_notes(leaflet, "Lioresal is sold as tablets.") == [
@@ -124,9 +124,9 @@ def test_a_warm_session_sees_catalog_and_monograph_changes(baclofen_only):
     import pytest
 
     from medleaf.build import Leaflets
+    from medleaf.content.project import Project
     from medleaf.errors import ContentError
     from medleaf.locales import Language
-    from medleaf.project import Project
 
     def touch(path):
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from medleaf import fonts
 from medleaf.build import Leaflets
+from medleaf.content.project import Project
 from medleaf.locales import Language
-from medleaf.project import Project
 
 
 @pytest.fixture(scope="module")

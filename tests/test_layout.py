@@ -7,8 +7,8 @@ from conftest import REPO
 from weasyprint import HTML
 
 from medleaf.build import Leaflets
+from medleaf.content.project import Project
 from medleaf.locales import Language
-from medleaf.project import Project
 
 
 def text_boxes(box, in_margin=False):
@@ -73,7 +73,7 @@ def test_a_number_and_its_unit_are_never_split_across_lines(session, text):
     quantity: each quantity stays whole on one line."""
     import re
 
-    from medleaf.markup import render_block
+    from medleaf.content.markup import render_block
 
     renderer = session.renderer
     wanted = len(re.findall(QUANTITY, text))

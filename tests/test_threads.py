@@ -12,8 +12,8 @@ from conftest import REPO
 from pypdf import PdfReader
 
 from medleaf.build import Leaflets
+from medleaf.content.project import Project
 from medleaf.locales import Language
-from medleaf.project import Project
 
 LEAFLETS = ("baclofen", "amoxicillin", "metformin")
 TITLE = {"en": "patient information leaflet", "zh-HK": "病人藥物資料單張"}

@@ -9,7 +9,7 @@ from conftest import REPO, pdf_fonts, pdf_text, run
 from pypdf import PdfReader
 
 from medleaf.catalogs import read_catalog
-from medleaf.project import Project
+from medleaf.content.project import Project
 
 PO = "locales/zh_Hant_HK/LC_MESSAGES/baclofen.po"
 

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 from xml.parsers import expat
 
-from . import characters, inputs
-from .errors import ContentError, Problem
+from medleaf.content import characters, inputs
+from medleaf.errors import ContentError, Problem
 
 _URL = re.compile(r"url\(\s*['\"]?([^'\")\s]*)", re.I)
 _IMPORT = re.compile(r"@import", re.I)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pydantic
 
-from .errors import ContentError
-from .project import Project
-from .schema import Monograph, Prose
-from .yamlfile import FieldPath, YamlFile, format_path
+from medleaf.content.project import Project
+from medleaf.content.schema import Monograph, Prose
+from medleaf.content.yamlfile import FieldPath, YamlFile, format_path
+from medleaf.errors import ContentError
 
 
 @dataclass(frozen=True)

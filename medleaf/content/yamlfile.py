@@ -11,8 +11,8 @@ from pathlib import Path
 import pydantic
 import yaml
 
-from . import characters, inputs
-from .errors import ContentError, Problem
+from medleaf.content import characters, inputs
+from medleaf.errors import ContentError, Problem
 
 FieldPath = tuple[str | int, ...]
 

@@ -20,13 +20,13 @@ from typing import Annotated
 import pydantic
 from pydantic import AfterValidator, field_validator
 
-from .errors import ContentError, Problem, UsageError
-from .inputs import real
-from .locales import SOURCE, Language
-from .logo import problems as logo_problems
-from .project import Project
-from .schema import Model
-from .yamlfile import YamlFile
+from medleaf.content.inputs import real
+from medleaf.content.logo import problems as logo_problems
+from medleaf.content.project import Project
+from medleaf.content.schema import Model
+from medleaf.content.yamlfile import YamlFile
+from medleaf.errors import ContentError, Problem, UsageError
+from medleaf.locales import SOURCE, Language
 
 
 def _colour(value: str) -> str:
@@ -127,7 +127,7 @@ def load_brand(project: Project, directory: Path | None = None) -> Brand:
 
 def _text_problems(source: YamlFile, fields: BrandFile) -> list[Problem]:
     """Each text's language key must be a language; each character must be in its font."""
-    from . import glyphs
+    from medleaf import glyphs
 
     problems = []
     for name in ("name", "address"):

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from .markup import markup_problem
+from medleaf.content.markup import markup_problem
 
 
 class Prose(str):

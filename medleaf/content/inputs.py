@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from medleaf.errors import ContentError, Problem
 
 KB, MB = 1024, 1024 * 1024
 LIMITS = {

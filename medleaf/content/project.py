@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, Problem, UsageError
+from medleaf.errors import ContentError, Problem, UsageError
 
-TOOL_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TOOL_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 """medleaf's own templates: used for whatever a project's templates/ does not override."""
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 TEMPLATE_FILES = ("*.html", "*.css", "*.jinja", "*.txt")

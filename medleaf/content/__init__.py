@@ -1,0 +1,1 @@
+"""content: (described in medleaf/__init__.py)."""
