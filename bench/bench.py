@@ -75,7 +75,7 @@ def warm_renders(root: Path, names: list[str], rounds: int):
 
     from medleaf.build import Leaflets
     from medleaf.content.project import Project
-    from medleaf.locales import Language
+    from medleaf.i18n.languages import Language
 
     session = Leaflets(Project.at(root))
     renderer, zh = session.renderer, Language.parse("zh-HK")

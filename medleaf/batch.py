@@ -20,7 +20,7 @@ from pathlib import Path
 
 from medleaf.content.project import Project
 from medleaf.errors import MedleafError, Problem, problems_of
-from medleaf.locales import Language
+from medleaf.i18n.languages import Language
 from medleaf.manifest import BuildOptions
 from medleaf.output import write_atomic
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from medleaf import batch, preflight
 from medleaf.batch import Job
 from medleaf.cache import RenderCache
-from medleaf.catalogs import load_compiled, po_path
 from medleaf.content.brand import Brand, load_brand
 from medleaf.content.inputs import file_hash
 from medleaf.content.monograph import Leaflet, load_leaflet
@@ -22,8 +21,9 @@ from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem, UsageError, problems_of
 from medleaf.gate import Gate
 from medleaf.html import PAPERS
-from medleaf.locales import Language, available_languages
-from medleaf.localize import LocalizedLeaflet, localize
+from medleaf.i18n.catalogs import load_compiled, po_path
+from medleaf.i18n.languages import Language, available_languages
+from medleaf.i18n.localize import LocalizedLeaflet, localize
 from medleaf.manifest import BuildOptions, Fingerprints, Manifest
 from medleaf.output import (
     OutputError,

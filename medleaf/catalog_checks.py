@@ -17,7 +17,6 @@ from typing import Annotated
 from babel.messages.catalog import Catalog
 from pydantic import BeforeValidator
 
-from medleaf.catalogs import UI_DOMAIN, leaflet_template, po_path, read_catalog, ui_template
 from medleaf.content import characters
 from medleaf.content.markup import markup_problem, markup_skeleton, plain
 from medleaf.content.monograph import Leaflet
@@ -25,8 +24,10 @@ from medleaf.content.project import Project
 from medleaf.content.schema import Model
 from medleaf.content.yamlfile import YamlFile
 from medleaf.errors import Problem
-from medleaf.locales import Language
-from medleaf.numbers import chinese_numbers, doses, english_numbers, has_dose
+from medleaf.i18n.catalogs import UI_DOMAIN, po_path, read_catalog
+from medleaf.i18n.languages import Language
+from medleaf.i18n.numbers import chinese_numbers, doses, english_numbers, has_dose
+from medleaf.i18n.templates import leaflet_template, ui_template
 
 # A %-format directive as Python reads it (what rendering does with interface strings).
 _DIRECTIVE = re.compile(r"%%|%(?:\((?P<name>[^)]*)\))?(?P<spec>[-#0 +]*(?:\*|\d+)?"

@@ -14,7 +14,7 @@ from medleaf.content.project import Project
 from medleaf.content_checks import check_readability, check_review_due, reading_grade
 from medleaf.errors import ContentError, Problem
 from medleaf.gate import Gate
-from medleaf.locales import Language, translations
+from medleaf.i18n.languages import Language, translations
 
 
 @dataclass

@@ -185,7 +185,7 @@ class Progress:
 def html(obj, name, lang, paper, brand_dir, allow_incomplete):
     """Print the HTML that WeasyPrint receives for one leaflet (to debug templates)."""
     from medleaf.build import Leaflets
-    from medleaf.locales import Language
+    from medleaf.i18n.languages import Language
 
     project = obj.project
     project.check_names([name])
@@ -198,8 +198,8 @@ def html(obj, name, lang, paper, brand_dir, allow_incomplete):
 @click.pass_obj
 def list_(obj):
     """List the leaflets with their languages and last-modified dates."""
-    from medleaf.catalogs import leaflet_languages
     from medleaf.content.monograph import load_leaflet
+    from medleaf.i18n.catalogs import leaflet_languages
 
     project = obj.project
     problems = []
@@ -230,7 +230,7 @@ def proof(obj, name, lang, paper, out_dir):
     """Write a translator's proof of one leaflet: a PDF with every text's message context in
     the margin (fuzzy, failing and missing texts highlighted) and a PNG of each page."""
     from medleaf.build import Leaflets
-    from medleaf.locales import Language
+    from medleaf.i18n.languages import Language
     from medleaf.proof import proof as run
 
     project = obj.project
@@ -309,7 +309,7 @@ def review_status(obj, names):
 
 
 def _language(text):
-    from medleaf.locales import Language
+    from medleaf.i18n.languages import Language
 
     return Language.parse(text)
 
@@ -348,7 +348,7 @@ def i18n():
 @click.pass_obj
 def extract(obj):
     """Write locales/templates/*.pot from the templates and every monograph."""
-    from medleaf.i18n import extract as run
+    from medleaf.i18n.templates import extract as run
 
     project = obj.project
     for item in run(project):
@@ -362,8 +362,8 @@ def extract(obj):
 def update(obj, names, locales):
     """Merge the current source texts into the catalogs (of NAMES only, if given; 'ui' is the
     interface)."""
-    from medleaf.i18n import update as run
-    from medleaf.locales import Language
+    from medleaf.i18n.languages import Language
+    from medleaf.i18n.update import update as run
 
     project = obj.project
     for item in run(project, [Language.parse(loc) for loc in locales] or None, list(names)):
@@ -379,8 +379,8 @@ def _done(item, verb: str) -> str:
 @click.pass_obj
 def init(obj, locale):
     """Start catalogs for a new LOCALE (e.g. zh-Hans-CN, ja)."""
-    from medleaf.i18n import init as run
-    from medleaf.locales import Language
+    from medleaf.i18n.languages import Language
+    from medleaf.i18n.update import init as run
 
     project = obj.project
     for item in run(project, Language.parse(locale)):
@@ -394,8 +394,9 @@ def init(obj, locale):
 @click.pass_obj
 def stats_(obj, locales, gate):
     """Translation progress per locale and catalog."""
-    from medleaf.i18n import stale_templates, stats
-    from medleaf.locales import Language
+    from medleaf.i18n.languages import Language
+    from medleaf.i18n.stats import stats
+    from medleaf.i18n.templates import stale_templates
 
     project = obj.project
     rows = stats(project, [Language.parse(loc) for loc in locales] or None)
@@ -422,7 +423,7 @@ def stats_(obj, locales, gate):
 @click.pass_obj
 def compile_(obj):
     """Compile every catalog to .mo (the build also does this when a .po is newer)."""
-    from medleaf.i18n import compile_all
+    from medleaf.i18n.catalogs import compile_all
 
     project = obj.project
     for path in compile_all(project):

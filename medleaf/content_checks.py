@@ -17,15 +17,15 @@ import warnings
 from importlib.resources import files
 
 from medleaf import glyphs
-from medleaf.catalogs import po_path, read_catalog
 from medleaf.content.markup import plain
 from medleaf.content.monograph import Leaflet
 from medleaf.content.project import Project
 from medleaf.content.yamlfile import format_path
 from medleaf.errors import Problem
+from medleaf.i18n.catalogs import po_path, read_catalog
+from medleaf.i18n.languages import Language
+from medleaf.i18n.numbers import states_amount
 from medleaf.library import own_names
-from medleaf.locales import Language
-from medleaf.numbers import states_amount
 from medleaf.review import content_state
 
 SCANNED_FOR_MEDICINES = ("dosage", "forms", "tips")

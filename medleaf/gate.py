@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass, field
 
 from medleaf.cache import user_cache
 from medleaf.catalog_checks import review_leaflet, review_ui
-from medleaf.catalogs import UI_DOMAIN, po_path
 from medleaf.content.inputs import file_hash
 from medleaf.content.monograph import Leaflet
 from medleaf.content.project import TEMPLATE_FILES, Project
@@ -28,8 +27,9 @@ from medleaf.content_checks import (
     check_wrong_medicine_translated,
 )
 from medleaf.errors import ContentError, Problem
+from medleaf.i18n.catalogs import UI_DOMAIN, po_path
+from medleaf.i18n.languages import Language
 from medleaf.library import library_digest, library_names
-from medleaf.locales import Language
 from medleaf.manifest import font_versions, tool_versions, tree_hash
 from medleaf.output import OutputError, write_atomic
 

@@ -32,15 +32,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_ra
 from markupsafe import Markup
 
 from medleaf import glyphs, preflight
-from medleaf.catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
 from medleaf.content import characters, inputs
 from medleaf.content.brand import Brand
 from medleaf.content.inputs import file_hash, real
 from medleaf.content.markup import render_block, render_inline
 from medleaf.content.project import TEMPLATE_FILES, Project
 from medleaf.errors import ContentError, Problem
-from medleaf.locales import Language
-from medleaf.localize import LocalizedLeaflet
+from medleaf.i18n.catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
+from medleaf.i18n.languages import Language
+from medleaf.i18n.localize import LocalizedLeaflet
 from medleaf.review import ReviewState
 
 PAPERS = ("A4", "A5")

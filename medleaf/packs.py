@@ -23,7 +23,6 @@ from medleaf import batch, merge
 from medleaf.cache import RenderCache, page_count
 from medleaf.catalog_checks import glossary
 from medleaf.catalog_checks import review as review_catalog
-from medleaf.catalogs import add_message, leaflet_languages, load_compiled, new_catalog, po_path
 from medleaf.content.inputs import file_hash, real
 from medleaf.content.monograph import context, load_leaflet, prose_in
 from medleaf.content.project import Project
@@ -32,7 +31,9 @@ from medleaf.content.yamlfile import FieldPath, YamlFile, format_path
 from medleaf.content_checks import catalog_glyph_problems
 from medleaf.errors import ContentError, Problem, UsageError
 from medleaf.html import check_page
-from medleaf.locales import Language
+from medleaf.i18n.catalogs import leaflet_languages, load_compiled, po_path
+from medleaf.i18n.languages import Language
+from medleaf.i18n.templates import add_message, new_catalog
 from medleaf.manifest import BuildOptions, Fingerprints
 from medleaf.output import check_output, refuse_non_pdf, write_atomic
 from medleaf.review import content_state, translation_state

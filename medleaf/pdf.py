@@ -27,8 +27,8 @@ from medleaf.content.inputs import real
 from medleaf.content.project import Project
 from medleaf.errors import AssetError, ContentError, MedleafError, Problem
 from medleaf.html import PAPERS, HtmlTemplates
-from medleaf.locales import available_languages
-from medleaf.localize import LocalizedLeaflet
+from medleaf.i18n.languages import available_languages
+from medleaf.i18n.localize import LocalizedLeaflet
 
 logger = logging.getLogger(__name__)
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from medleaf.build import Leaflets
 from medleaf.catalog_checks import review_leaflet
-from medleaf.catalogs import CompiledCatalog, po_path, read_catalog
 from medleaf.content.monograph import load_leaflet
 from medleaf.errors import ContentError, PreflightError, Problem
-from medleaf.locales import Language
-from medleaf.localize import localize
+from medleaf.i18n.catalogs import CompiledCatalog, po_path, read_catalog
+from medleaf.i18n.languages import Language
+from medleaf.i18n.localize import localize
 from medleaf.output import OutputError, check_output, refuse_non_pdf, write_atomic
 
 

@@ -18,12 +18,12 @@ from pathlib import Path
 import yaml
 from babel.messages.catalog import Catalog
 
-from medleaf.catalogs import po_path, read_catalog
 from medleaf.content import inputs
 from medleaf.content.monograph import Leaflet, load_leaflet
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem, UsageError
-from medleaf.locales import Language
+from medleaf.i18n.catalogs import po_path, read_catalog
+from medleaf.i18n.languages import Language
 from medleaf.output import write_atomic
 
 _PO_RECORD = re.compile(r"^# Review: (?:draft|approved by (?P<by>.+) on (?P<on>\d{4}-\d\d-\d\d) "
@@ -176,7 +176,7 @@ def approve(project: Project, name: str, language: Language, by: str, today: dt.
 
 def statuses(project: Project, names: list[str]):
     """(leaflet, ReviewState) for the content and every translation of each leaflet."""
-    from medleaf.catalogs import leaflet_languages
+    from medleaf.i18n.catalogs import leaflet_languages
 
     for name in names:
         leaflet = load_leaflet(project, name)

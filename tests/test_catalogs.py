@@ -108,9 +108,9 @@ def test_a_build_reads_the_catalogs_as_they_are_and_writes_nothing_into_locales(
 
 
 def test_translator_notes_name_what_needs_care():
-    from medleaf.catalogs import translator_notes
     from medleaf.content.monograph import load_leaflet
     from medleaf.content.project import Project
+    from medleaf.i18n.templates import translator_notes
 
     leaflet = load_leaflet(Project.at(REPO), "baclofen")
     assert translator_notes(leaflet, "Lioresal is sold as tablets.") == [
@@ -126,7 +126,7 @@ def test_a_warm_session_sees_catalog_and_monograph_changes(baclofen_only):
     from medleaf.build import Leaflets
     from medleaf.content.project import Project
     from medleaf.errors import ContentError
-    from medleaf.locales import Language
+    from medleaf.i18n.languages import Language
 
     def touch(path):
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
@@ -158,7 +158,7 @@ def test_a_previous_text_goes_to_its_own_entry_when_two_share_a_msgid():
     own '#| msgid', however Babel orders them."""
     from babel.messages.catalog import Catalog
 
-    from medleaf.catalogs import parse_catalog, render_catalog
+    from medleaf.i18n.catalogs import parse_catalog, render_catalog
 
     catalog = Catalog(locale="zh_Hant_HK")
     catalog.add("Dose", "劑量", context="heading", flags=["fuzzy"], previous_id="Doses")

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from medleaf import fonts
 from medleaf.build import Leaflets
 from medleaf.content.project import Project
-from medleaf.locales import Language
+from medleaf.i18n.languages import Language
 
 
 @pytest.fixture(scope="module")

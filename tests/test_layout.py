@@ -8,7 +8,7 @@ from weasyprint import HTML
 
 from medleaf.build import Leaflets
 from medleaf.content.project import Project
-from medleaf.locales import Language
+from medleaf.i18n.languages import Language
 
 
 def text_boxes(box, in_margin=False):

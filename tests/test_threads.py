@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from medleaf.build import Leaflets
 from medleaf.content.project import Project
-from medleaf.locales import Language
+from medleaf.i18n.languages import Language
 
 LEAFLETS = ("baclofen", "amoxicillin", "metformin")
 TITLE = {"en": "patient information leaflet", "zh-HK": "病人藥物資料單張"}

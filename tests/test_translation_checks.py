@@ -9,8 +9,8 @@ import pytest
 from conftest import REPO, pdf_text, run
 
 from medleaf.catalog_checks import check_numbers, check_script
-from medleaf.locales import Language
-from medleaf.numbers import chinese_numbers, english_numbers
+from medleaf.i18n.languages import Language
+from medleaf.i18n.numbers import chinese_numbers, english_numbers
 
 BROKEN = REPO / "tests" / "fixtures" / "broken"
 MALFORMED = REPO / "tests" / "fixtures" / "malformed"

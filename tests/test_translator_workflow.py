@@ -8,8 +8,8 @@ import shutil
 from conftest import REPO, pdf_fonts, pdf_text, run
 from pypdf import PdfReader
 
-from medleaf.catalogs import read_catalog
 from medleaf.content.project import Project
+from medleaf.i18n.catalogs import read_catalog
 
 PO = "locales/zh_Hant_HK/LC_MESSAGES/baclofen.po"
 

@@ -26,7 +26,7 @@ from medleaf.content.project import Project
 from medleaf.content.schema import Model
 from medleaf.content.yamlfile import YamlFile
 from medleaf.errors import ContentError, Problem, UsageError
-from medleaf.locales import SOURCE, Language
+from medleaf.i18n.languages import SOURCE, Language
 
 
 def _colour(value: str) -> str:

@@ -1,94 +1,41 @@
-"""gettext catalogs: extract messages from monographs and templates, compile and load them.
+"""gettext catalogs as files: locales/LOCALE/LC_MESSAGES/DOMAIN.po read whole or not at all
+(po_syntax.py), written atomically with their line endings, compared by what translators care
+about, and compiled.
 
-One catalog per leaflet per locale (locales/LOCALE/LC_MESSAGES/NAME.po) plus one for the
-interface strings of the templates (ui.po). Each monograph text is its own message, with a
-msgctxt naming the leaflet and field path and a source reference with the YAML line.
-Builds read the .po files themselves; `medleaf i18n compile` writes .mo files (build
+One catalog per leaflet per locale plus ui.po (the interface strings of the templates) and
+packs.po. Builds read the .po files themselves; `medleaf i18n compile` writes .mo files (build
 output, never committed) for other gettext tools.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from io import BytesIO, StringIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import denormalize, normalize, read_po, write_po
 
-from medleaf import po_syntax
 from medleaf.content import inputs
-from medleaf.content.monograph import Leaflet
-from medleaf.content.project import TEMPLATE_FILES, Project
+from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem, UsageError
-from medleaf.locales import Language, available_languages
-from medleaf.numbers import doses, english_numbers
+from medleaf.i18n import po_syntax
+from medleaf.i18n.languages import Language, available_languages, translations
 from medleaf.output import write_atomic
 
+
+@dataclass(frozen=True)
+class Updated:
+    path: Path
+    created: bool
+    changed: bool = True
+
+
 UI_DOMAIN = "ui"
-_POT_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # fixed, so extraction is reproducible
+
+
 _WIDTH = 100
-_JINJA = "jinja2.ext:babel_extract"
-_JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
-
-
-def leaflet_template(project: Project, leaflet: Leaflet) -> Catalog:
-    """The .pot of one leaflet: every translatable text of its monograph."""
-    catalog = new_catalog(leaflet.name)
-    shown = project.display(leaflet.source.path)
-    for path, text in leaflet.texts():
-        add_message(catalog, text, (shown, leaflet.line_of(path)), leaflet.context(path),
-                    translator_notes(leaflet, text))
-    return catalog
-
-
-def add_message(catalog: Catalog, text: str, location: tuple[str, int],
-                context: str | None = None, comments=(), formatted: bool = False) -> None:
-    """Add a source text. Babel guesses `python-format` from the text ("0.5% eye drops"
-    looks like a format); here it is set exactly: on the strings rendering %-formats
-    (`formatted`: the interface's, see html.py), never on the others."""
-    catalog.add(text, locations=[location], context=context, auto_comments=comments)
-    flags = catalog.get(text, context).flags
-    if formatted:
-        flags.add("python-format")
-    else:
-        flags.discard("python-format")
-
-
-def translator_notes(leaflet: Leaflet, text: str) -> list[str]:
-    """What a translator must take care of in this text."""
-    notes = []
-    if doses(text) or english_numbers(text):
-        notes.append("Numbers and units must match the English (5 mg -> 5毫克, "
-                     "three times -> 3次).")
-    names = leaflet.monograph.names
-    kept = [b.name for b in names.brands if b.name.lower() in text.lower()]
-    if kept:
-        notes.append(f"Keep the brand names as written: {', '.join(kept)}.")
-    if str(names.generic).lower() in text.lower() and text != names.generic:
-        notes.append(f"Write {names.generic} with its agreed translated name.")
-    return notes
-
-
-def ui_template(project: Project) -> Catalog:
-    """The .pot of the interface: every string marked for translation in the templates."""
-    catalog = new_catalog(UI_DOMAIN)
-    for path in (p for pattern in TEMPLATE_FILES for p in project.template_files(pattern)):
-        shown = project.display(path)
-        for lineno, message, comments, context in extract_from_file(
-            _JINJA, path, options=_JINJA_OPTIONS
-        ):
-            add_message(catalog, message, (shown, lineno), context, comments, formatted=True)
-    return catalog
-
-
-def new_catalog(domain: str) -> Catalog:
-    return Catalog(domain=domain, project="medleaf", version=None, charset="utf-8",
-                   creation_date=_POT_DATE, revision_date=_POT_DATE,
-                   header_comment=f"# Translations template for medleaf: {domain}.")
 
 
 def po_path(project: Project, language: Language, domain: str) -> Path:
@@ -196,6 +143,26 @@ def _restore_previous_id(message) -> None:
         message.previous_id = [denormalize("\n".join([previous[0][6:], *previous[1:]]))]
 
 
+def same_messages(path: Path, catalog: Catalog, template: bool = False) -> bool:
+    """Does the file hold exactly the catalog's messages (what translators care about)?"""
+    if not path.is_file():
+        return False
+    try:
+        on_disk = parse_catalog(inputs.read_text(path, str(path), "catalog"), str(path))
+    except ContentError:
+        return False
+    written = parse_catalog(render_catalog(catalog, template=template).decode(), str(path))
+    return catalog_content(on_disk) == catalog_content(written)
+
+
+def newline_of(path: Path) -> str:
+    """The catalog's line ending as written (CRLF from some editors), kept."""
+    try:
+        return "\r\n" if b"\r\n" in path.read_bytes()[:4096] else "\n"
+    except OSError:
+        return "\n"
+
+
 @dataclass
 class CompiledCatalog:
     """The translated, non-fuzzy messages of one .po file, ready for lookup."""
@@ -228,3 +195,12 @@ def compile_catalog(project: Project, po: Path, language: Language) -> Path:
     mo = po.with_suffix(".mo")
     write_atomic(mo, buffer.getvalue())
     return mo
+
+
+def compile_all(project: Project) -> list[Path]:
+    compiled = []
+    for language in translations(project.locales_dir):
+        folder = project.locales_dir / language.catalog_dir / "LC_MESSAGES"
+        for po in sorted(folder.glob("*.po")):
+            compiled.append(compile_catalog(project, po, language))
+    return compiled

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 import pydantic
 
-from medleaf.catalogs import CompiledCatalog
 from medleaf.content.monograph import Leaflet
 from medleaf.content.schema import Monograph, Prose
 from medleaf.content.yamlfile import FieldPath
-from medleaf.locales import Language
+from medleaf.i18n.catalogs import CompiledCatalog
+from medleaf.i18n.languages import Language
 from medleaf.review import ReviewState
 
 

@@ -1,0 +1,1 @@
+"""i18n: (described in medleaf/__init__.py)."""
