@@ -14,12 +14,13 @@ from pathlib import Path
 from medleaf import batch, preflight
 from medleaf.batch import Job
 from medleaf.cache import RenderCache
+from medleaf.checks.gate import Gate
+from medleaf.checks.records import content_state, translation_state
 from medleaf.content.brand import Brand, load_brand
 from medleaf.content.inputs import file_hash
 from medleaf.content.monograph import Leaflet, load_leaflet
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem, UsageError, problems_of
-from medleaf.gate import Gate
 from medleaf.html import PAPERS
 from medleaf.i18n.catalogs import load_compiled, po_path
 from medleaf.i18n.languages import Language, available_languages
@@ -34,7 +35,6 @@ from medleaf.output import (
     write_atomic,
 )
 from medleaf.pdf import Renderer
-from medleaf.review import content_state, translation_state
 
 
 class Leaflets:

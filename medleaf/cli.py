@@ -287,7 +287,7 @@ def approve(obj, name, lang, by):
     change to what was approved makes the leaflet a draft again."""
     import datetime as dt
 
-    from medleaf.review import approve as run
+    from medleaf.checks.approvals import approve as run
 
     project = obj.project
     project.check_names([name])
@@ -300,7 +300,7 @@ def approve(obj, name, lang, by):
 @click.pass_obj
 def review_status(obj, names):
     """Show whether each leaflet's content and translations are approved or draft."""
-    from medleaf.review import statuses
+    from medleaf.checks.records import statuses
 
     project = obj.project
     for name, state in statuses(project, project.check_names(list(names))):
@@ -326,7 +326,7 @@ def _language(text):
 def check_(obj, names, langs, strict, review_age, max_grade):
     """Check monographs and translations; list every problem as file:line: [check] ..."""
     from medleaf.build import parse_languages
-    from medleaf.check import Limits, check
+    from medleaf.checks.report import Limits, check
 
     report = check(obj.project, list(names), parse_languages(list(langs)),
                    Limits(review_age, max_grade))

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import medleaf
 from medleaf import preflight
+from medleaf.checks.library import library_digest
 from medleaf.content import inputs
 from medleaf.content.inputs import file_hash
 from medleaf.content.project import TEMPLATE_FILES, Project
 from medleaf.errors import ContentError, UsageError
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path
 from medleaf.i18n.languages import Language, available_languages
-from medleaf.library import library_digest
 from medleaf.output import write_atomic
 
 NAME = "manifest.json"

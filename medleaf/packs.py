@@ -21,22 +21,22 @@ from pydantic import Field
 
 from medleaf import batch, merge
 from medleaf.cache import RenderCache, page_count
-from medleaf.catalog_checks import glossary
-from medleaf.catalog_checks import review as review_catalog
+from medleaf.checks.content import catalog_glyph_problems
+from medleaf.checks.records import content_state, translation_state
+from medleaf.checks.translation import catalog_problems as check_catalog
 from medleaf.content.inputs import file_hash, real
 from medleaf.content.monograph import context, load_leaflet, prose_in
 from medleaf.content.project import Project
 from medleaf.content.schema import Model, Prose, Text
 from medleaf.content.yamlfile import FieldPath, YamlFile, format_path
-from medleaf.content_checks import catalog_glyph_problems
 from medleaf.errors import ContentError, Problem, UsageError
 from medleaf.html import check_page
 from medleaf.i18n.catalogs import leaflet_languages, load_compiled, po_path
+from medleaf.i18n.glossary import glossary
 from medleaf.i18n.languages import Language
 from medleaf.i18n.templates import add_message, new_catalog
 from medleaf.manifest import BuildOptions, Fingerprints
 from medleaf.output import check_output, refuse_non_pdf, write_atomic
-from medleaf.review import content_state, translation_state
 
 DOMAIN = "packs"
 
@@ -112,7 +112,7 @@ def template(project: Project) -> Catalog:
 
 def review(project: Project, language: Language) -> list[Problem]:
     path = po_path(project, language, DOMAIN)
-    return review_catalog(project, template(project), path, language,
+    return check_catalog(project, template(project), path, language,
                           glossary(project, language))
 
 

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from medleaf.build import Leaflets
-from medleaf.catalog_checks import review_leaflet
+from medleaf.checks.translation import leaflet_catalog_problems
 from medleaf.content.monograph import load_leaflet
 from medleaf.errors import ContentError, PreflightError, Problem
 from medleaf.i18n.catalogs import CompiledCatalog, po_path, read_catalog
@@ -33,7 +33,7 @@ def proof(session: Leaflets, name: str, language: Language, out_dir: Path,
     shown = CompiledCatalog(po, {(m.context, m.id): m.string for m in catalog
                                  if m.id and m.string})  # fuzzy ones too: they are proofed
     notes: dict[str, tuple[str, ...]] = {}
-    for problem in review_leaflet(project, leaflet, language):
+    for problem in leaflet_catalog_problems(project, leaflet, language):
         notes[problem.field] = tuple(dict.fromkeys((*notes.get(problem.field, ()),
                                                     problem.check)))
     localized = localize(leaflet, language, shown, notes=notes)

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from conftest import REPO, pdf_text, run
 
-from medleaf.catalog_checks import check_numbers, check_script
+from medleaf.checks.translation import check_numbers, check_script
 from medleaf.i18n.languages import Language
 from medleaf.i18n.numbers import chinese_numbers, english_numbers
 

@@ -127,7 +127,7 @@ def load_brand(project: Project, directory: Path | None = None) -> Brand:
 
 def _text_problems(source: YamlFile, fields: BrandFile) -> list[Problem]:
     """Each text's language key must be a language; each character must be in its font."""
-    from medleaf import glyphs
+    from medleaf.checks import glyphs
 
     problems = []
     for name in ("name", "address"):

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 
 import pydantic
 
+from medleaf.checks.records import ReviewState
 from medleaf.content.monograph import Leaflet
 from medleaf.content.schema import Monograph, Prose
 from medleaf.content.yamlfile import FieldPath
 from medleaf.i18n.catalogs import CompiledCatalog
 from medleaf.i18n.languages import Language
-from medleaf.review import ReviewState
 
 
 class LocalText(Prose):

@@ -12,19 +12,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 
 from babel.messages.catalog import Catalog
-from pydantic import BeforeValidator
 
 from medleaf.content import characters
 from medleaf.content.markup import markup_problem, markup_skeleton, plain
 from medleaf.content.monograph import Leaflet
 from medleaf.content.project import Project
-from medleaf.content.schema import Model
-from medleaf.content.yamlfile import YamlFile
 from medleaf.errors import Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path, read_catalog
+from medleaf.i18n.glossary import Glossary, glossary
 from medleaf.i18n.languages import Language
 from medleaf.i18n.numbers import chinese_numbers, doses, english_numbers, has_dose
 from medleaf.i18n.templates import leaflet_template, ui_template
@@ -32,8 +29,12 @@ from medleaf.i18n.templates import leaflet_template, ui_template
 # A %-format directive as Python reads it (what rendering does with interface strings).
 _DIRECTIVE = re.compile(r"%%|%(?:\((?P<name>[^)]*)\))?(?P<spec>[-#0 +]*(?:\*|\d+)?"
                         r"(?:\.(?:\*|\d+))?[hlL]?(?P<type>.?))", re.S)
+
+
 _MARKUP_NAMES = {"em": "*emphasis*", "strong": "**strong**", "bullet_list": "list",
                  "ordered_list": "numbered list", "list_item": "list item"}
+
+
 _HTML = re.compile(r"<[!/?A-Za-z][^>]*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
@@ -122,6 +123,8 @@ def check_identical(english: str, translation: str, usage: Usage) -> list[str]:
 
 
 _AS_WRITTEN = {"characters", "placeholders", "markup"}  # the others read the printed text
+
+
 CHECKS = {"characters": check_characters, "placeholders": check_placeholders,
           "markup": check_markup, "numbers": check_numbers, "names": check_names,
           "identical": check_identical}
@@ -152,31 +155,6 @@ def check_script(language: Language, translation: str, allowed: str = "") -> lis
                                       if a != b and a != c and a not in allowed)]
 
 
-def _texts(value):
-    """Terms may be numbers (999: "999"): read them as the text they are written as."""
-    if isinstance(value, dict):
-        return {_texts(k): _texts(v) for k, v in value.items()}
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) \
-        else value
-
-
-class Glossary(Model):
-    """A locale's agreed usage, kept by its translators in locales/LOCALE/glossary.yaml."""
-
-    terms: Annotated[dict[str, str], BeforeValidator(_texts)] = {}
-    """English term: the agreed translation (Accident and Emergency: 急症室). A message
-    whose English has the term must have the agreed form."""
-    allowed_characters: str = ""
-    """Local forms the script check must not flag (厘疱)."""
-
-
-def glossary(project: Project, language: Language) -> Glossary:
-    path = project.locales_dir / language.catalog_dir / "glossary.yaml"
-    if not path.is_file():
-        return Glossary()
-    return YamlFile(path, project.display(path)).validate(Glossary)
-
-
 def leaflet_terms(leaflet: Leaflet, catalog: Catalog) -> dict[str, str]:
     """The leaflet's own names: the generic name as translated in its catalog, brands as is."""
     names = leaflet.monograph.names
@@ -188,7 +166,7 @@ def leaflet_terms(leaflet: Leaflet, catalog: Catalog) -> dict[str, str]:
     return terms
 
 
-def review(project: Project, template: Catalog, path: Path, language: Language,
+def catalog_problems(project: Project, template: Catalog, path: Path, language: Language,
            usage: Glossary, catalog: Catalog | None = None) -> list[Problem]:
     """Every problem of one catalog against the current source messages."""
     shown = project.display(path)
@@ -236,17 +214,22 @@ def review(project: Project, template: Catalog, path: Path, language: Language,
     return problems
 
 
-def review_leaflet(project: Project, leaflet: Leaflet, language: Language) -> list[Problem]:
+def leaflet_catalog_problems(project: Project, leaflet: Leaflet, language: Language
+                             ) -> list[Problem]:
+    """Every problem of a leaflet's catalog, its own names among the agreed terms."""
     path = po_path(project, language, leaflet.name)
+    template = leaflet_template(project, leaflet)
     if not path.is_file():
-        return review(project, leaflet_template(project, leaflet), path, language, Glossary())
+        return catalog_problems(project, template, path, language, Glossary())
     catalog = read_catalog(project, path, language)
     usage = glossary(project, language)
-    usage = usage.model_copy(update={"terms": {**usage.terms, **leaflet_terms(leaflet, catalog)}})
-    return review(project, leaflet_template(project, leaflet), path, language, usage, catalog)
+    usage = usage.model_copy(update={"terms": {**usage.terms,
+                                               **leaflet_terms(leaflet, catalog)}})
+    return catalog_problems(project, template, path, language, usage, catalog)
 
 
-def review_ui(project: Project, language: Language) -> list[Problem]:
+def interface_catalog_problems(project: Project, language: Language) -> list[Problem]:
     """The interface catalog, against the strings of the templates."""
     path = po_path(project, language, UI_DOMAIN)
-    return review(project, ui_template(project), path, language, glossary(project, language))
+    return catalog_problems(project, ui_template(project), path, language,
+                            glossary(project, language))

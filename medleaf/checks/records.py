@@ -21,7 +21,7 @@ from babel.messages.catalog import Catalog
 from medleaf.content import inputs
 from medleaf.content.monograph import Leaflet, load_leaflet
 from medleaf.content.project import Project
-from medleaf.errors import ContentError, Problem, UsageError
+from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import po_path, read_catalog
 from medleaf.i18n.languages import Language
 from medleaf.output import write_atomic
@@ -153,25 +153,6 @@ def approve_translation(project: Project, leaflet: Leaflet, language: Language, 
             f"{record}{nl}{head}"
     write_atomic(path, f"{head}\nmsgid{rest}".encode())
     return path
-
-
-def approve(project: Project, name: str, language: Language, by: str, today: dt.date) -> Path:
-    """Approve a leaflet's content or one translation; refused while the gate finds an
-    error in it (what `medleaf check` reports for it)."""
-    from medleaf.gate import Gate  # the checks read review records too
-
-    if not by or len(by) > 100 or any(not c.isprintable() for c in by):
-        raise UsageError("--by needs the pharmacist's name (printable text, at most 100 "
-                         "characters)")
-    leaflet = load_leaflet(project, name)
-    gate = Gate(project, today)
-    problems = gate.content(leaflet) if language.is_source else \
-        gate.verdict(leaflet, language).problems
-    if problems:
-        raise ContentError(problems)
-    if language.is_source:
-        return approve_content(project, leaflet, by, today)
-    return approve_translation(project, leaflet, language, by, today)
 
 
 def statuses(project: Project, names: list[str]):

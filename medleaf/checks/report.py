@@ -8,12 +8,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from medleaf import packs
+from medleaf.checks.content import check_readability, check_review_due, reading_grade
+from medleaf.checks.gate import Gate
 from medleaf.content.brand import load_brand
 from medleaf.content.monograph import load_leaflet
 from medleaf.content.project import Project
-from medleaf.content_checks import check_readability, check_review_due, reading_grade
 from medleaf.errors import ContentError, Problem
-from medleaf.gate import Gate
 from medleaf.i18n.languages import Language, translations
 
 

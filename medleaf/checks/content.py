@@ -16,7 +16,9 @@ import unicodedata
 import warnings
 from importlib.resources import files
 
-from medleaf import glyphs
+from medleaf.checks import glyphs
+from medleaf.checks.library import own_names
+from medleaf.checks.records import content_state
 from medleaf.content.markup import plain
 from medleaf.content.monograph import Leaflet
 from medleaf.content.project import Project
@@ -25,8 +27,6 @@ from medleaf.errors import Problem
 from medleaf.i18n.catalogs import po_path, read_catalog
 from medleaf.i18n.languages import Language
 from medleaf.i18n.numbers import states_amount
-from medleaf.library import own_names
-from medleaf.review import content_state
 
 SCANNED_FOR_MEDICINES = ("dosage", "forms", "tips")
 DOSE_FIELDS = ("adults", "children", "elderly")

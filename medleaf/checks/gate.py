@@ -15,21 +15,21 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from medleaf.cache import user_cache
-from medleaf.catalog_checks import review_leaflet, review_ui
-from medleaf.content.inputs import file_hash
-from medleaf.content.monograph import Leaflet
-from medleaf.content.project import TEMPLATE_FILES, Project
-from medleaf.content_checks import (
+from medleaf.checks.content import (
     catalog_glyph_problems,
     check_completeness,
     check_glyphs,
     check_wrong_medicine,
     check_wrong_medicine_translated,
 )
+from medleaf.checks.library import library_digest, library_names
+from medleaf.checks.translation import interface_catalog_problems, leaflet_catalog_problems
+from medleaf.content.inputs import file_hash
+from medleaf.content.monograph import Leaflet
+from medleaf.content.project import TEMPLATE_FILES, Project
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path
 from medleaf.i18n.languages import Language
-from medleaf.library import library_digest, library_names
 from medleaf.manifest import font_versions, tool_versions, tree_hash
 from medleaf.output import OutputError, write_atomic
 
@@ -86,7 +86,7 @@ class Gate:
                            leaflet.source.shown_as, file_hash(leaflet.source.path),
                            file_hash(po), po.parent.is_dir(), self._glossary(language),
                            self._font(language), digest],
-                          lambda: review_leaflet(self.project, leaflet, language) +
+                          lambda: leaflet_catalog_problems(self.project, leaflet, language) +
                           catalog_glyph_problems(self.project, language, leaflet.name) +
                           check_wrong_medicine_translated(self.project, leaflet, language,
                                                           names))
@@ -99,7 +99,7 @@ class Gate:
                            self._glossary(language),
                            tree_hash(self.project.template_dirs, TEMPLATE_FILES),
                            self._font(language)],
-                          lambda: review_ui(self.project, language) +
+                          lambda: interface_catalog_problems(self.project, language) +
                           catalog_glyph_problems(self.project, language, UI_DOMAIN))
 
     def library(self) -> tuple[dict[str, frozenset[str]], str]:

@@ -1,0 +1,1 @@
+"""checks: (described in medleaf/__init__.py)."""
