@@ -73,9 +73,9 @@ def warm_renders(root: Path, names: list[str], rounds: int):
     import pikepdf
     from weasyprint import HTML
 
-    from medleaf.build import Leaflets
     from medleaf.content.project import Project
     from medleaf.i18n.languages import Language
+    from medleaf.publish.build import Leaflets
 
     session = Leaflets(Project.at(root))
     renderer, zh = session.renderer, Language.parse("zh-HK")

@@ -121,9 +121,9 @@ def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, releas
     """Build leaflet PDFs (every leaflet when no NAMES are given) into OUT/NAME.LANG.pdf.
 
     Only outputs whose inputs changed since the last build are rendered (out/manifest.json)."""
-    from medleaf.build import build as run_build
-    from medleaf.build import parse_languages
-    from medleaf.manifest import BuildOptions
+    from medleaf.publish.build import build as run_build
+    from medleaf.publish.build import parse_languages
+    from medleaf.publish.manifest import BuildOptions
 
     options = BuildOptions(paper.upper(), brand_dir, allow_incomplete, release)
     progress = Progress(sys.stdout.isatty())
@@ -184,8 +184,8 @@ class Progress:
 @click.pass_obj
 def html(obj, name, lang, paper, brand_dir, allow_incomplete):
     """Print the HTML that WeasyPrint receives for one leaflet (to debug templates)."""
-    from medleaf.build import Leaflets
     from medleaf.i18n.languages import Language
+    from medleaf.publish.build import Leaflets
 
     project = obj.project
     project.check_names([name])
@@ -229,9 +229,9 @@ def list_(obj):
 def proof(obj, name, lang, paper, out_dir):
     """Write a translator's proof of one leaflet: a PDF with every text's message context in
     the margin (fuzzy, failing and missing texts highlighted) and a PNG of each page."""
-    from medleaf.build import Leaflets
     from medleaf.i18n.languages import Language
-    from medleaf.proof import proof as run
+    from medleaf.publish.build import Leaflets
+    from medleaf.render.proof import proof as run
 
     project = obj.project
     project.check_names([name])
@@ -250,8 +250,8 @@ def proof(obj, name, lang, paper, out_dir):
 @click.pass_obj
 def pack(obj, pack_file, out, split, release, jobs, force):
     """Build a clinic pack (packs/NAME.yaml): a cover with contents, then every leaflet."""
-    from medleaf.batch import default_jobs
-    from medleaf.packs import build_pack, load_pack
+    from medleaf.publish.packs import build_pack, load_pack
+    from medleaf.publish.workers import default_jobs
 
     project = obj.project
     pack_data = load_pack(project, Path(os.path.abspath(pack_file)))
@@ -325,8 +325,8 @@ def _language(text):
 @click.pass_obj
 def check_(obj, names, langs, strict, review_age, max_grade):
     """Check monographs and translations; list every problem as file:line: [check] ..."""
-    from medleaf.build import parse_languages
     from medleaf.checks.report import Limits, check
+    from medleaf.publish.build import parse_languages
 
     report = check(obj.project, list(names), parse_languages(list(langs)),
                    Limits(review_age, max_grade))

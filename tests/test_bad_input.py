@@ -399,7 +399,7 @@ def test_a_full_disk_is_a_message_and_leaves_no_partial_file(baclofen_only, tmp_
 
 
 def test_a_tampered_cached_pdf_is_never_copied(baclofen_only, tmp_path):
-    from medleaf.cache import RenderCache
+    from medleaf.publish.cache import RenderCache
 
     first = run("build", "baclofen", "--lang", "en", "--out", str(tmp_path / "a"),
                 root=baclofen_only)

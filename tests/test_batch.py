@@ -98,7 +98,7 @@ def test_a_second_out_folder_is_copied_from_the_render_cache(baclofen_only, tmp_
 
 def test_a_font_update_rebuilds_every_output(baclofen_only, tmp_path, monkeypatch):
     """Glyph numbers can change with a font package: every PDF depends on them."""
-    from medleaf import manifest
+    from medleaf.publish import manifest
 
     out, font = tmp_path / "out", tmp_path / "NotoSansCJK-Regular.ttc"
     font.write_bytes(b"version 1")

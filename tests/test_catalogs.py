@@ -123,10 +123,10 @@ def test_a_warm_session_sees_catalog_and_monograph_changes(baclofen_only):
     """A long-lived process (batch worker, counter server) never prints stale text."""
     import pytest
 
-    from medleaf.build import Leaflets
     from medleaf.content.project import Project
     from medleaf.errors import ContentError
     from medleaf.i18n.languages import Language
+    from medleaf.publish.build import Leaflets
 
     def touch(path):
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))

@@ -9,10 +9,10 @@ import pytest
 from conftest import REPO, pdf_fonts, pdf_text, raster
 from pypdf import PdfReader
 
-from medleaf import fonts
-from medleaf.build import Leaflets
 from medleaf.content.project import Project
 from medleaf.i18n.languages import Language
+from medleaf.publish.build import Leaflets
+from medleaf.render import fonts
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,9 @@ import pytest
 from conftest import REPO
 from weasyprint import HTML
 
-from medleaf.build import Leaflets
 from medleaf.content.project import Project
 from medleaf.i18n.languages import Language
+from medleaf.publish.build import Leaflets
 
 
 def text_boxes(box, in_margin=False):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import REPO, run
 
-from medleaf import manifest, preflight
+from medleaf.publish import manifest
+from medleaf.render import preflight
 
 
 @pytest.fixture(autouse=True)

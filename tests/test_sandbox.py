@@ -150,7 +150,7 @@ def test_a_stylesheet_url_outside_the_project_is_refused(project):
 ])
 def test_a_logo_that_refers_outside_itself_is_refused_and_nothing_recorded(project, svg,
                                                                             message):
-    from medleaf.cache import RenderCache
+    from medleaf.publish.cache import RenderCache
 
     logo = project / "templates/brand/logo.svg"
     text = logo.read_text()

@@ -11,9 +11,9 @@ from io import BytesIO
 from conftest import REPO
 from pypdf import PdfReader
 
-from medleaf.build import Leaflets
 from medleaf.content.project import Project
 from medleaf.i18n.languages import Language
+from medleaf.publish.build import Leaflets
 
 LEAFLETS = ("baclofen", "amoxicillin", "metformin")
 TITLE = {"en": "patient information leaflet", "zh-HK": "病人藥物資料單張"}

@@ -14,7 +14,6 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from medleaf.cache import user_cache
 from medleaf.checks.content import (
     catalog_glyph_problems,
     check_completeness,
@@ -30,8 +29,9 @@ from medleaf.content.project import TEMPLATE_FILES, Project
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path
 from medleaf.i18n.languages import Language
-from medleaf.manifest import font_versions, tool_versions, tree_hash
-from medleaf.output import OutputError, write_atomic
+from medleaf.publish.cache import user_cache
+from medleaf.publish.files import OutputError, write_atomic
+from medleaf.publish.manifest import font_versions, tool_versions, tree_hash
 
 
 @dataclass

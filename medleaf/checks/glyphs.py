@@ -8,9 +8,9 @@ import os
 import unicodedata
 from array import array
 
-from medleaf.cache import user_cache
-from medleaf.output import OutputError, write_atomic
-from medleaf.preflight import font_files
+from medleaf.publish.cache import user_cache
+from medleaf.publish.files import OutputError, write_atomic
+from medleaf.render.preflight import font_files
 
 _IGNORED = {"Cc", "Cf", "Zl", "Zp"}  # controls and invisible format characters
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 
-from medleaf.cache import user_cache
 from medleaf.content.inputs import file_hash
 from medleaf.content.monograph import Leaflet, load_leaflet
 from medleaf.content.project import Project
 from medleaf.errors import ContentError
-from medleaf.output import OutputError, write_atomic
+from medleaf.publish.cache import user_cache
+from medleaf.publish.files import OutputError, write_atomic
 
 
 def own_names(leaflet: Leaflet) -> set[str]:

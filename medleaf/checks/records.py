@@ -24,7 +24,7 @@ from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import po_path, read_catalog
 from medleaf.i18n.languages import Language
-from medleaf.output import write_atomic
+from medleaf.publish.files import write_atomic
 
 _PO_RECORD = re.compile(r"^# Review: (?:draft|approved by (?P<by>.+) on (?P<on>\d{4}-\d\d-\d\d) "
                         r"\((?P<fingerprint>sha256:[0-9a-f]+)\))\s*$", re.M)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from medleaf import packs
 from medleaf.checks.content import check_readability, check_review_due, reading_grade
 from medleaf.checks.gate import Gate
 from medleaf.content.brand import load_brand
@@ -15,6 +14,7 @@ from medleaf.content.monograph import load_leaflet
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.languages import Language, translations
+from medleaf.publish import packs
 
 
 @dataclass

@@ -22,7 +22,7 @@ from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem, UsageError
 from medleaf.i18n import po_syntax
 from medleaf.i18n.languages import Language, available_languages, translations
-from medleaf.output import write_atomic
+from medleaf.publish.files import write_atomic
 
 
 @dataclass(frozen=True)

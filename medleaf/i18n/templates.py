@@ -87,7 +87,7 @@ def pot_path(project: Project, domain: str) -> Path:
 
 def templates(project: Project, names: list[str] | None = None) -> dict[str, Catalog]:
     """Template catalogs by domain: the interface and every leaflet, or just the named ones."""
-    from medleaf import packs
+    from medleaf.publish import packs
 
     every = [UI_DOMAIN, *([packs.DOMAIN] if project.pack_files() else []),
              *project.leaflet_names()]

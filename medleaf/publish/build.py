@@ -11,9 +11,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medleaf import batch, preflight
-from medleaf.batch import Job
-from medleaf.cache import RenderCache
 from medleaf.checks.gate import Gate
 from medleaf.checks.records import content_state, translation_state
 from medleaf.content.brand import Brand, load_brand
@@ -21,12 +18,11 @@ from medleaf.content.inputs import file_hash
 from medleaf.content.monograph import Leaflet, load_leaflet
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem, UsageError, problems_of
-from medleaf.html import PAPERS
 from medleaf.i18n.catalogs import load_compiled, po_path
 from medleaf.i18n.languages import Language, available_languages
 from medleaf.i18n.localize import LocalizedLeaflet, localize
-from medleaf.manifest import BuildOptions, Fingerprints, Manifest
-from medleaf.output import (
+from medleaf.publish.cache import RenderCache
+from medleaf.publish.files import (
     OutputError,
     check_output,
     exclusive,
@@ -34,7 +30,12 @@ from medleaf.output import (
     remove_leftovers,
     write_atomic,
 )
-from medleaf.pdf import Renderer
+from medleaf.publish.manifest import BuildOptions, Fingerprints, Manifest
+from medleaf.publish.workers import Job, Outcome, default_jobs
+from medleaf.publish.workers import run as run_jobs
+from medleaf.render import preflight
+from medleaf.render.html import PAPERS
+from medleaf.render.pdf import Renderer
 
 
 class Leaflets:
@@ -168,7 +169,7 @@ def _build(project: Project, names: list[str], languages: list[Language] | None,
     manifest = Manifest(out_dir)
     fingerprints = Fingerprints(project, options)
     todo: dict[Job, str] = {}
-    refused: list[batch.Outcome] = []
+    refused: list[Outcome] = []
     every = available_languages(project.locales_dir)  # a catalog missing fails, as in check
     for name in names:
         for language in languages or every:
@@ -181,7 +182,7 @@ def _build(project: Project, names: list[str], languages: list[Language] | None,
             try:
                 refuse_non_pdf(job.output)
             except UsageError as exc:
-                refused.append(batch.Outcome(job, problems=problems_of(exc)))
+                refused.append(Outcome(job, problems=problems_of(exc)))
     cache = RenderCache()
 
     def finished(outcome) -> None:
@@ -211,10 +212,10 @@ def _build(project: Project, names: list[str], languages: list[Language] | None,
         try:
             write_atomic(job.output, pdf)
         except OutputError as exc:
-            finished(batch.Outcome(job, problems=problems_of(exc)))
+            finished(Outcome(job, problems=problems_of(exc)))
             continue
-        finished(batch.Outcome(job, hashlib.sha256(pdf).hexdigest(), cached=True))
-    for outcome in batch.run(project, rendered, options, workers or batch.default_jobs()):
+        finished(Outcome(job, hashlib.sha256(pdf).hexdigest(), cached=True))
+    for outcome in run_jobs(project, rendered, options, workers or default_jobs()):
         finished(outcome)
     if rendered:
         cache.prune()

@@ -17,7 +17,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import medleaf
-from medleaf import preflight
 from medleaf.checks.library import library_digest
 from medleaf.content import inputs
 from medleaf.content.inputs import file_hash
@@ -25,7 +24,8 @@ from medleaf.content.project import TEMPLATE_FILES, Project
 from medleaf.errors import ContentError, UsageError
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path
 from medleaf.i18n.languages import Language, available_languages
-from medleaf.output import write_atomic
+from medleaf.publish.files import write_atomic
+from medleaf.render import preflight
 
 NAME = "manifest.json"
 

@@ -13,7 +13,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from medleaf.output import OutputError, write_atomic
+from medleaf.publish.files import OutputError, write_atomic
 
 KEEP = 2000
 """Leaflets kept (about 150 KB each)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
-from medleaf import fonts
+from medleaf.render import fonts
 
 
 class Join:

@@ -20,15 +20,15 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from medleaf import fonts
 from medleaf.content import characters, inputs
 from medleaf.content.brand import Brand
 from medleaf.content.inputs import real
 from medleaf.content.project import Project
 from medleaf.errors import AssetError, ContentError, MedleafError, Problem
-from medleaf.html import PAPERS, HtmlTemplates
 from medleaf.i18n.languages import available_languages
 from medleaf.i18n.localize import LocalizedLeaflet
+from medleaf.render import fonts
+from medleaf.render.html import PAPERS, HtmlTemplates
 
 logger = logging.getLogger(__name__)
 

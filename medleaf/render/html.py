@@ -31,7 +31,6 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
 from markupsafe import Markup
 
-from medleaf import preflight
 from medleaf.checks import glyphs
 from medleaf.checks.records import ReviewState
 from medleaf.content import characters, inputs
@@ -43,6 +42,7 @@ from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
 from medleaf.i18n.languages import Language
 from medleaf.i18n.localize import LocalizedLeaflet
+from medleaf.render import preflight
 
 PAPERS = ("A4", "A5")
 TEMPLATE_SECONDS = 5

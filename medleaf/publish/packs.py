@@ -19,8 +19,6 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from pydantic import Field
 
-from medleaf import batch, merge
-from medleaf.cache import RenderCache, page_count
 from medleaf.checks.content import catalog_glyph_problems
 from medleaf.checks.records import content_state, translation_state
 from medleaf.checks.translation import catalog_problems as check_catalog
@@ -30,13 +28,18 @@ from medleaf.content.project import Project
 from medleaf.content.schema import Model, Prose, Text
 from medleaf.content.yamlfile import FieldPath, YamlFile, format_path
 from medleaf.errors import ContentError, Problem, UsageError
-from medleaf.html import check_page
 from medleaf.i18n.catalogs import leaflet_languages, load_compiled, po_path
 from medleaf.i18n.glossary import glossary
 from medleaf.i18n.languages import Language
 from medleaf.i18n.templates import add_message, new_catalog
-from medleaf.manifest import BuildOptions, Fingerprints
-from medleaf.output import check_output, refuse_non_pdf, write_atomic
+from medleaf.publish.cache import RenderCache, page_count
+from medleaf.publish.files import check_output, refuse_non_pdf, write_atomic
+from medleaf.publish.join import Join
+from medleaf.publish.manifest import BuildOptions, Fingerprints
+from medleaf.publish.workers import Job, in_background
+from medleaf.publish.workers import run as run_jobs
+from medleaf.publish.workers import session as warm_session
+from medleaf.render.html import check_page
 
 DOMAIN = "packs"
 
@@ -252,11 +255,11 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
             refuse_non_pdf(path)
     entries, pdfs, rendered = _rendered_leaflets(project, pack, options, workers, force,
                                                  on_outcome)
-    session = batch.session(project, options)
+    session = warm_session(project, options)
     session.renderer.warm_up()  # every face (to join the leaflets' subsets), before forking
-    cover = batch.in_background(_cover_pdf, (pack, entries, today or dt.date.today()),
+    cover = in_background(_cover_pdf, (pack, entries, today or dt.date.today()),
                                 workers)
-    joined = None if split else merge.Join(pdfs)  # meanwhile
+    joined = None if split else Join(pdfs)  # meanwhile
     cover_pdf, cover_pages = cover()
     if split:
         for path, pdf in zip(written, [cover_pdf, *pdfs], strict=True):
@@ -278,10 +281,10 @@ def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, work
               for name, language in pack.entries}
     pages = {} if force else {key: cache.pages(fingerprint)
                               for key, fingerprint in wanted.items()}
-    jobs = [batch.Job(name, language.tag, cache.path(wanted[name, language]))
+    jobs = [Job(name, language.tag, cache.path(wanted[name, language]))
             for name, language in wanted if pages.get((name, language)) is None]
     failures = []
-    for done, outcome in enumerate(batch.run(project, jobs, options, workers), 1):
+    for done, outcome in enumerate(run_jobs(project, jobs, options, workers), 1):
         failures += outcome.problems
         if outcome.ok:
             cache.record(wanted[outcome.job.name, Language.parse(outcome.job.language)],

@@ -21,8 +21,8 @@ from pathlib import Path
 from medleaf.content.project import Project
 from medleaf.errors import MedleafError, Problem, problems_of
 from medleaf.i18n.languages import Language
-from medleaf.manifest import BuildOptions
-from medleaf.output import write_atomic
+from medleaf.publish.files import write_atomic
+from medleaf.publish.manifest import BuildOptions
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def _start(root: Path, options: BuildOptions, forking: bool) -> None:
     """Make this process's session; before forking, load its fonts too, so that every
     worker starts warm instead of each loading them on its first leaflet."""
     global _session
-    from medleaf.build import Leaflets
+    from medleaf.publish.build import Leaflets
 
     session = Leaflets(Project(root), options.brand_dir)
     if forking:

@@ -8,14 +8,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from medleaf.build import Leaflets
 from medleaf.checks.translation import leaflet_catalog_problems
 from medleaf.content.monograph import load_leaflet
 from medleaf.errors import ContentError, PreflightError, Problem
 from medleaf.i18n.catalogs import CompiledCatalog, po_path, read_catalog
 from medleaf.i18n.languages import Language
 from medleaf.i18n.localize import localize
-from medleaf.output import OutputError, check_output, refuse_non_pdf, write_atomic
+from medleaf.publish.build import Leaflets
+from medleaf.publish.files import OutputError, check_output, refuse_non_pdf, write_atomic
 
 
 def proof(session: Leaflets, name: str, language: Language, out_dir: Path,

@@ -1,0 +1,1 @@
+"""publish: (described in medleaf/__init__.py)."""

@@ -1,0 +1,1 @@
+"""render: (described in medleaf/__init__.py)."""
