@@ -250,7 +250,8 @@ def proof(obj, name, lang, paper, out_dir):
 @click.pass_obj
 def pack(obj, pack_file, out, split, release, jobs, force):
     """Build a clinic pack (packs/NAME.yaml): a cover with contents, then every leaflet."""
-    from medleaf.publish.packs import build_pack, load_pack
+    from medleaf.content.packfile import load_pack
+    from medleaf.publish.packs import build_pack
     from medleaf.publish.workers import default_jobs
 
     project = obj.project

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 
 from medleaf.checks.content import check_readability, check_review_due, reading_grade
 from medleaf.checks.gate import Gate
+from medleaf.checks.packs import pack_problems, packs_catalog_problems
 from medleaf.content.brand import load_brand
 from medleaf.content.monograph import load_leaflet
+from medleaf.content.packfile import load_pack
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.languages import Language, translations
-from medleaf.publish import packs
 
 
 @dataclass
@@ -58,7 +59,7 @@ def check(project: Project, names: list[str], languages: list[Language] | None =
         report.problems += gate.interface(language)
         report.catalogs += 1
         if project.pack_files():
-            report.problems += packs.catalog_problems(project, language)
+            report.problems += packs_catalog_problems(project, language)
             report.catalogs += 1
     for name in names:
         report.leaflets += 1
@@ -79,8 +80,8 @@ def check(project: Project, names: list[str], languages: list[Language] | None =
 
 
 def _pack_problems(project: Project, path) -> list[Problem]:
-    pack = packs.load_pack(project, path)
-    return packs.problems_before_rendering(project, pack, release=False) + \
+    pack = load_pack(project, path)
+    return pack_problems(project, pack, release=False) + \
         (_collect(_brand_problems, project, pack.brand) if pack.brand else [])
 
 

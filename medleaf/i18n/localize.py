@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import pydantic
 
 from medleaf.checks.records import ReviewState
+from medleaf.content.inputs import file_hash
 from medleaf.content.monograph import Leaflet
+from medleaf.content.packfile import DOMAIN as PACKS_DOMAIN
+from medleaf.content.packfile import Pack
+from medleaf.content.project import Project
 from medleaf.content.schema import Monograph, Prose
 from medleaf.content.yamlfile import FieldPath
-from medleaf.i18n.catalogs import CompiledCatalog
+from medleaf.i18n.catalogs import CompiledCatalog, load_compiled, po_path
 from medleaf.i18n.languages import Language
 
 
@@ -82,3 +87,17 @@ def localize(leaflet: Leaflet, language: Language, catalog: CompiledCatalog | No
 
     monograph = rebuild(leaflet.monograph, ())
     return LocalizedLeaflet(leaflet, language, monograph, pending)
+
+
+def pack_text(project: Project, pack: Pack, path: FieldPath, english: Prose,
+              language: Language) -> str | None:
+    if language.is_source:
+        return english
+    digest = file_hash(po_path(project, language, PACKS_DOMAIN))
+    return _packs_catalog(project, language, digest).lookup(english, pack.context(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _packs_catalog(project: Project, language: Language, digest: str):
+    """The packs catalog, read once per version of the file (`digest`)."""
+    return load_compiled(project, language, PACKS_DOMAIN)

@@ -12,6 +12,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 
 from medleaf.content.monograph import Leaflet, load_leaflets
+from medleaf.content.packfile import DOMAIN as PACKS_DOMAIN
+from medleaf.content.packfile import load_pack
 from medleaf.content.project import TEMPLATE_FILES, Project
 from medleaf.i18n.catalogs import UI_DOMAIN, Updated, same_messages, write_catalog
 from medleaf.i18n.numbers import doses, english_numbers
@@ -86,16 +88,15 @@ def pot_path(project: Project, domain: str) -> Path:
 
 
 def templates(project: Project, names: list[str] | None = None) -> dict[str, Catalog]:
-    """Template catalogs by domain: the interface and every leaflet, or just the named ones."""
-    from medleaf.publish import packs
-
-    every = [UI_DOMAIN, *([packs.DOMAIN] if project.pack_files() else []),
+    """Template catalogs by domain: the interface, the packs and every leaflet, or just the
+    named ones."""
+    every = [UI_DOMAIN, *([PACKS_DOMAIN] if project.pack_files() else []),
              *project.leaflet_names()]
     wanted = names or every
-    named = [n for n in wanted if n not in (UI_DOMAIN, packs.DOMAIN)]
+    named = [n for n in wanted if n not in (UI_DOMAIN, PACKS_DOMAIN)]
     leaflets = load_leaflets(project, project.check_names(named)) if named else []
     shared = {UI_DOMAIN: lambda: ui_template(project),
-              packs.DOMAIN: lambda: packs.template(project)}
+              PACKS_DOMAIN: lambda: pack_template(project)}
     return {**{domain: make() for domain, make in shared.items() if domain in wanted},
             **{leaflet.name: leaflet_template(project, leaflet) for leaflet in leaflets}}
 
@@ -121,3 +122,14 @@ def stale_templates(project: Project) -> list[Path]:
         if not same_messages(path, catalog, template=True):
             stale.append(path)
     return stale
+
+
+def pack_template(project: Project) -> Catalog:
+    """The packs catalog's template: the title and cover text of every pack."""
+    catalog = new_catalog(PACKS_DOMAIN)
+    for path in project.pack_files():
+        pack = load_pack(project, path)
+        for path_in_pack, text in pack.texts():
+            line = pack.source.line_of(path_in_pack)
+            add_message(catalog, text, (pack.source.shown_as, line), pack.context(path_in_pack))
+    return catalog
