@@ -75,22 +75,23 @@ def warm_renders(root: Path, names: list[str], rounds: int):
 
     from medleaf.content.project import Project
     from medleaf.i18n.languages import Language
-    from medleaf.publish.build import Leaflets
+    from medleaf.render.renderer import Renderer
+    from medleaf.render.request import RenderRequest
 
-    session = Leaflets(Project.at(root))
-    renderer, zh = session.renderer, Language.parse("zh-HK")
-    renderer.warm_up()  # as a server or a batch worker does before its first leaflet
+    session = Renderer(Project.at(root))
+    renderer, zh = session.typesetter, Language.parse("zh-HK")
+    session.warm_up()  # as a server or a batch worker does before its first leaflet
     for name in names:  # warm up: first renders load fonts and review catalogs
-        session.pdf(name, zh)
+        session.render(RenderRequest(name, zh))
     ours, alone, sizes, pages = [], [], [], []
     for _ in range(rounds):
         for name in names:
-            seconds, pdf = timed(lambda n=name: session.pdf(n, zh))
+            seconds, pdf = timed(lambda n=name: session.render(RenderRequest(n, zh)))
             ours.append(seconds)
             sizes.append(len(pdf))
             with pikepdf.open(io.BytesIO(pdf)) as document:
                 pages.append(len(document.pages))
-            html = session.html(name, zh)
+            html = session.html(RenderRequest(name, zh))
             seconds, _ = timed(lambda h=html: HTML(
                 string=h, base_url=str(root / "templates") + "/",
                 url_fetcher=renderer.fetcher).write_pdf(

@@ -185,13 +185,14 @@ class Progress:
 def html(obj, name, lang, paper, brand_dir, allow_incomplete):
     """Print the HTML that WeasyPrint receives for one leaflet (to debug templates)."""
     from medleaf.i18n.languages import Language
-    from medleaf.publish.build import Leaflets
+    from medleaf.render.renderer import Renderer
+    from medleaf.render.request import RenderRequest
 
     project = obj.project
     project.check_names([name])
-    session = Leaflets(project, brand_dir)
-    click.echo(session.html(name, Language.parse(lang), paper.upper(), allow_incomplete),
-               nl=False)
+    request = RenderRequest(name, Language.parse(lang), paper.upper(),
+                            allow_incomplete=allow_incomplete)
+    click.echo(Renderer(project, brand_dir).html(request), nl=False)
 
 
 @cli.command("list")
@@ -230,12 +231,13 @@ def proof(obj, name, lang, paper, out_dir):
     """Write a translator's proof of one leaflet: a PDF with every text's message context in
     the margin (fuzzy, failing and missing texts highlighted) and a PNG of each page."""
     from medleaf.i18n.languages import Language
-    from medleaf.publish.build import Leaflets
-    from medleaf.render.proof import proof as run
+    from medleaf.publish.proofs import write_proof
+    from medleaf.render.renderer import Renderer
 
     project = obj.project
     project.check_names([name])
-    for path in run(Leaflets(project), name, Language.parse(lang), out_dir, paper.upper()):
+    for path in write_proof(Renderer(project), name, Language.parse(lang), out_dir,
+                            paper.upper()):
         click.echo(f"wrote {path}")
 
 

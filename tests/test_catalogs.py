@@ -126,15 +126,16 @@ def test_a_warm_session_sees_catalog_and_monograph_changes(baclofen_only):
     from medleaf.content.project import Project
     from medleaf.errors import ContentError
     from medleaf.i18n.languages import Language
-    from medleaf.publish.build import Leaflets
+    from medleaf.render.renderer import Renderer
+    from medleaf.render.request import RenderRequest
 
     def touch(path):
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
 
     project = baclofen_only
-    session = Leaflets(Project.at(project))
+    session = Renderer(Project.at(project))
     zh, en = Language.parse("zh-HK"), Language.parse("en")
-    first = session.html("baclofen", zh)
+    first = session.html(RenderRequest("baclofen", zh))
     assert "藥劑師小貼士" in first and "儲存方法" in first
     # the translators change both catalogs: the same session prints the new words
     ui = project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po"
@@ -142,15 +143,15 @@ def test_a_warm_session_sees_catalog_and_monograph_changes(baclofen_only):
     po = project / PO
     po.write_text(po.read_text().replace('msgstr "儲存方法"', 'msgstr "存放方法"'))
     touch(ui), touch(po)
-    second = session.html("baclofen", zh)
+    second = session.html(RenderRequest("baclofen", zh))
     assert "藥劑師貼士" in second and "存放方法" in second and "儲存方法" not in second
     # a pharmacist edits the English: English shows it, Chinese is refused until translated
     yaml = project / "leaflets/baclofen.yaml"
     yaml.write_text(yaml.read_text().replace("title: Storage", "title: Keeping it safe"))
     touch(yaml)
-    assert "Keeping it safe" in session.html("baclofen", en)
+    assert "Keeping it safe" in session.html(RenderRequest("baclofen", en))
     with pytest.raises(ContentError, match=r"\[out-of-date\] baclofen:tips\[5\]\.title"):
-        session.html("baclofen", zh)
+        session.html(RenderRequest("baclofen", zh))
 
 
 def test_a_previous_text_goes_to_its_own_entry_when_two_share_a_msgid():

@@ -11,21 +11,22 @@ from pypdf import PdfReader
 
 from medleaf.content.project import Project
 from medleaf.i18n.languages import Language
-from medleaf.publish.build import Leaflets
 from medleaf.render import fonts
+from medleaf.render.renderer import Renderer
+from medleaf.render.request import RenderRequest
 
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     """baclofen in Chinese with medleaf's compact subsets and with WeasyPrint's own."""
     folder = tmp_path_factory.mktemp("fonts")
-    session = Leaflets(Project(REPO))
+    session = Renderer(Project(REPO))
     zh = Language.parse("zh-HK")
     compact, full = folder / "compact.pdf", folder / "full.pdf"
-    compact.write_bytes(session.pdf("baclofen", zh))
+    compact.write_bytes(session.render(RenderRequest("baclofen", zh)))
     fonts.COMPACT = False
     try:
-        full.write_bytes(session.pdf("baclofen", zh))
+        full.write_bytes(session.render(RenderRequest("baclofen", zh)))
     finally:
         fonts.COMPACT = True
     return compact, full

@@ -8,7 +8,8 @@ from weasyprint import HTML
 
 from medleaf.content.project import Project
 from medleaf.i18n.languages import Language
-from medleaf.publish.build import Leaflets
+from medleaf.render.renderer import Renderer
+from medleaf.render.request import RenderRequest
 
 
 def text_boxes(box, in_margin=False):
@@ -23,14 +24,14 @@ def text_boxes(box, in_margin=False):
 
 @pytest.fixture(scope="module")
 def session():
-    return Leaflets(Project.at(REPO))
+    return Renderer(Project.at(REPO))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-HK"])
 @pytest.mark.parametrize("paper", ["A4", "A5"])
 def test_body_text_is_at_least_10pt_and_chinese_is_not_justified(session, lang, paper):
-    renderer = session.renderer
-    html = session.html("baclofen", Language.parse(lang), paper)
+    renderer = session.typesetter
+    html = session.html(RenderRequest("baclofen", Language.parse(lang), paper))
     document = HTML(string=html, base_url=str(REPO / "templates") + "/",
                     url_fetcher=renderer.fetcher).render(
         stylesheets=[renderer.base_css, renderer.paper_css[paper]],
@@ -75,7 +76,7 @@ def test_a_number_and_its_unit_are_never_split_across_lines(session, text):
 
     from medleaf.content.markup import render_block
 
-    renderer = session.renderer
+    renderer = session.typesetter
     wanted = len(re.findall(QUANTITY, text))
     for width in range(29, 43, 2):
         html = (f'<html lang="zh-Hant-HK"><body style="width: {width}mm; font-family: '

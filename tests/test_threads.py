@@ -1,4 +1,4 @@
-"""One warm Leaflets session, many threads at once (the counter's web server): every
+"""One warm Renderer, many threads at once (the counter's web server): every
 leaflet comes out in the language it was asked for."""
 
 from __future__ import annotations
@@ -13,19 +13,20 @@ from pypdf import PdfReader
 
 from medleaf.content.project import Project
 from medleaf.i18n.languages import Language
-from medleaf.publish.build import Leaflets
+from medleaf.render.renderer import Renderer
+from medleaf.render.request import RenderRequest
 
 LEAFLETS = ("baclofen", "amoxicillin", "metformin")
 TITLE = {"en": "patient information leaflet", "zh-HK": "病人藥物資料單張"}
 
 
 def test_html_from_many_threads_is_each_in_its_own_language():
-    session = Leaflets(Project.at(REPO))
+    session = Renderer(Project.at(REPO))
     requests = [(name, tag) for _ in range(25) for name in LEAFLETS for tag in TITLE]
 
     def render(request):
         name, tag = request
-        return request, session.html(name, Language.parse(tag))
+        return request, session.html(RenderRequest(name, Language.parse(tag)))
 
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # threads take turns often: any shared state shows
@@ -47,12 +48,12 @@ def test_html_from_many_threads_is_each_in_its_own_language():
 
 
 def test_pdfs_from_several_threads_are_whole_and_right():
-    session = Leaflets(Project.at(REPO))
+    session = Renderer(Project.at(REPO))
     requests = [("baclofen", "en"), ("baclofen", "zh-HK")] * 3
 
     def render(request):
         name, tag = request
-        return tag, session.pdf(name, Language.parse(tag))
+        return tag, session.render(RenderRequest(name, Language.parse(tag)))
 
     with ThreadPoolExecutor(3) as pool:
         results = list(pool.map(render, requests))

@@ -164,3 +164,19 @@ def statuses(project: Project, names: list[str]):
         yield name, content_state(leaflet)
         for language in leaflet_languages(project, name)[1:]:
             yield name, translation_state(project, leaflet, language)
+
+
+def release_problems(project: Project, name: str, language: Language,
+                     reviews: list[ReviewState]) -> list[Problem]:
+    """Why a leaflet may not be released to patients: each unapproved review."""
+    problems = []
+    for review in reviews:
+        if not review.approved:
+            is_content = review.what == "content"
+            path = project.leaflet_path(name) if is_content else po_path(project, language, name)
+            lang = "" if is_content else f" --lang {language}"
+            problems.append(Problem(project.display(path), None, None,
+                                    f"draft: the {review.what} {review.reason}; a pharmacist "
+                                    f"approves it with 'medleaf review approve {name}{lang} "
+                                    f"--by NAME'", "release"))
+    return problems

@@ -11,16 +11,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medleaf.checks.gate import Gate
-from medleaf.checks.records import content_state, translation_state
-from medleaf.content.brand import Brand, load_brand
-from medleaf.content.inputs import file_hash
-from medleaf.content.monograph import Leaflet, load_leaflet
 from medleaf.content.project import Project
-from medleaf.errors import ContentError, Problem, UsageError, problems_of
-from medleaf.i18n.catalogs import load_compiled, po_path
+from medleaf.errors import Problem, UsageError, problems_of
 from medleaf.i18n.languages import Language, available_languages
-from medleaf.i18n.localize import LocalizedLeaflet, localize
 from medleaf.publish.cache import RenderCache
 from medleaf.publish.files import (
     OutputError,
@@ -33,77 +26,7 @@ from medleaf.publish.files import (
 from medleaf.publish.manifest import BuildOptions, Fingerprints, Manifest
 from medleaf.publish.workers import Job, Outcome, default_jobs
 from medleaf.publish.workers import run as run_jobs
-from medleaf.render import preflight
-from medleaf.render.html import PAPERS
-from medleaf.render.pdf import Renderer
-
-
-class Leaflets:
-    """Render the leaflets of one project under one brand; keep it warm and reuse it, from
-    any number of threads."""
-
-    def __init__(self, project: Project, brand_dir: Path | None = None):
-        preflight.check()
-        self.project = project
-        self.brand: Brand = load_brand(project, brand_dir)
-        self.renderer = Renderer(project, [self.brand.directory])
-        self.gate = Gate(project)
-        self._kept: dict[tuple, tuple] = {}
-
-    def localized(self, leaflet: Leaflet, language: Language,
-                  allow_incomplete: bool = False) -> LocalizedLeaflet:
-        """The leaflet in `language`, if the gate lets it print: every error `medleaf check`
-        finds for it is refused (ContentError listing them all). With `allow_incomplete`, a
-        text whose translation is missing, fuzzy or failing a check prints in English,
-        marked on the page, instead."""
-        verdict = self.gate.verdict(leaflet, language)
-        unfielded = [p for p in verdict.translation if not p.field]  # a catalog unreadable
-        if verdict.content or verdict.interface or unfielded or \
-                (verdict.translation and not allow_incomplete):
-            raise ContentError(verdict.content + verdict.interface +
-                               (unfielded if allow_incomplete else verdict.translation))
-        if language.is_source:
-            localized = localize(leaflet, language, None)
-            localized.reviews = [content_state(leaflet)]
-            return localized
-        po = po_path(self.project, language, leaflet.name)
-        catalog = self._read(po, lambda: load_compiled(self.project, language, leaflet.name))
-        localized = localize(leaflet, language, catalog, {p.field for p in verdict.translation})
-        state = self._read(po, lambda: translation_state(self.project, leaflet, language),
-                           "state")
-        localized.reviews = [content_state(leaflet), state]
-        return localized
-
-    def load(self, name: str) -> Leaflet:
-        """The validated monograph, parsed again only when its file changes."""
-        return self._read(self.project.leaflet_path(name),
-                          lambda: load_leaflet(self.project, name))
-
-    def _read(self, path: Path, make, what: str = "read"):
-        """What `make` finds in `path`, kept while the file's bytes stay the same."""
-        digest = file_hash(path)
-        kept = self._kept.get((what, path))
-        if kept is None or kept[0] != digest or digest == "missing":
-            kept = self._kept[(what, path)] = (digest, make())
-        return kept[1]
-
-    def prepare(self, name: str, language: Language, paper: str = "A4",
-                allow_incomplete: bool = False, release: bool = False
-                ) -> tuple[LocalizedLeaflet, str]:
-        """The leaflet in `language` and its HTML; with `release`, a draft is refused."""
-        localized = self.localized(self.load(name), language, allow_incomplete)
-        if release and localized.draft:
-            raise ContentError(release_problems(self.project, localized))
-        return localized, self.renderer.html(localized, self.brand, paper)
-
-    def html(self, name: str, language: Language, paper: str = "A4",
-             allow_incomplete: bool = False) -> str:
-        return self.prepare(name, language, paper, allow_incomplete)[1]
-
-    def pdf(self, name: str, language: Language, paper: str = "A4",
-            allow_incomplete: bool = False) -> bytes:
-        return self.renderer.pdf(self.html(name, language, paper, allow_incomplete), paper,
-                                 f"{name} ({language})")
+from medleaf.render.request import PAPERS
 
 
 @dataclass
@@ -121,22 +44,6 @@ def parse_languages(values: list[str]) -> list[Language] | None:
     if not values or "all" in values:
         return None
     return list(dict.fromkeys(Language.parse(v) for v in values))
-
-
-def release_problems(project: Project, localized: LocalizedLeaflet) -> list[Problem]:
-    """Why a leaflet may not be released to patients: each unapproved review."""
-    name, language = localized.name, localized.language
-    problems = []
-    for review in localized.reviews:
-        if not review.approved:
-            is_content = review.what == "content"
-            path = project.leaflet_path(name) if is_content else po_path(project, language, name)
-            lang = "" if is_content else f" --lang {language}"
-            problems.append(Problem(project.display(path), None, None,
-                                    f"draft: the {review.what} {review.reason}; a pharmacist "
-                                    f"approves it with 'medleaf review approve {name}{lang} "
-                                    f"--by NAME'", "release"))
-    return problems
 
 
 def build(project: Project, names: list[str], languages: list[Language] | None,

@@ -21,9 +21,8 @@ from medleaf.publish.cache import RenderCache, page_count
 from medleaf.publish.files import check_output, refuse_non_pdf, write_atomic
 from medleaf.publish.join import Join
 from medleaf.publish.manifest import BuildOptions, Fingerprints
-from medleaf.publish.workers import Job, in_background
+from medleaf.publish.workers import Job, in_background, warm_renderer
 from medleaf.publish.workers import run as run_jobs
-from medleaf.publish.workers import session as warm_session
 from medleaf.render.cover import Part
 from medleaf.render.cover import cover_pdf as make_cover
 
@@ -60,8 +59,7 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
             refuse_non_pdf(path)
     entries, pdfs, rendered = _rendered_leaflets(project, pack, options, workers, force,
                                                  on_outcome)
-    session = warm_session(project, options)
-    session.renderer.warm_up()  # every face (to join the leaflets' subsets), before forking
+    warm_renderer(project, options).warm_up()  # every face (to join the leaflets' subsets)
     cover = in_background(make_cover, (pack, entries, today or dt.date.today()),
                                 workers)
     joined = None if split else Join(pdfs)  # meanwhile

@@ -1,6 +1,6 @@
-"""Render many leaflets on every core: warm worker processes, one Leaflets session each.
+"""Render many leaflets on every core: warm worker processes, one Renderer each.
 
-The parent makes one session (renderer, templates, stylesheets, fonts loaded) and then forks
+The parent makes one Renderer (templates, stylesheets, fonts loaded) and then forks
 the workers, which inherit it warm and render job after job. A failed job returns its
 problems; it never stops the others.
 """
@@ -23,6 +23,8 @@ from medleaf.errors import MedleafError, Problem, problems_of
 from medleaf.i18n.languages import Language
 from medleaf.publish.files import write_atomic
 from medleaf.publish.manifest import BuildOptions
+from medleaf.render.renderer import Renderer
+from medleaf.render.request import RenderRequest
 
 
 @dataclass(frozen=True)
@@ -46,30 +48,28 @@ class Outcome:
         return self.pdf_hash is not None
 
 
-_session = None  # one per worker process
+_warm = None  # (Renderer, BuildOptions): one per process, inherited by its workers
 
 
 def _start(root: Path, options: BuildOptions, forking: bool) -> None:
-    """Make this process's session; before forking, load its fonts too, so that every
+    """Make this process's renderer; before forking, load its fonts too, so that every
     worker starts warm instead of each loading them on its first leaflet."""
-    global _session
-    from medleaf.publish.build import Leaflets
-
-    session = Leaflets(Project(root), options.brand_dir)
+    global _warm
+    renderer = Renderer(Project(root), options.brand_dir)
     if forking:
-        session.renderer.warm_up()
-    _session = (session, options)
+        renderer.warm_up()
+    _warm = (renderer, options)
 
 
 def _render(job: Job) -> Outcome:
     """Render and write one output; whatever stops it (a content problem, a full disk, a
     name too long) is its outcome, never the batch's."""
     started = time.perf_counter()
-    session, options = _session
+    renderer, options = _warm
     try:
-        _, html = session.prepare(job.name, Language.parse(job.language), options.paper,
-                                  options.allow_incomplete, options.release)
-        pdf = session.renderer.pdf(html, options.paper, f"{job.name} ({job.language})")
+        pdf = renderer.render(RenderRequest(job.name, Language.parse(job.language),
+                                            options.paper, "pdf", options.allow_incomplete,
+                                            options.release))
         write_atomic(job.output, pdf)
     except MedleafError as exc:
         return Outcome(job, problems=problems_of(exc), seconds=time.perf_counter() - started)
@@ -120,11 +120,11 @@ def run(project: Project, jobs: Iterable[Job], options: BuildOptions, workers: i
 
 
 def in_background(function, args: tuple, workers: int):
-    """function(session, *args) on a forked copy of this process and its warm session while
-    this one goes on (here, when called for, with one worker); call the result for its value
-    (or its exception)."""
+    """function(renderer, *args) on a forked copy of this process and its warm renderer
+    while this one goes on (here, when called for, with one worker); call the result for
+    its value (or its exception)."""
     if workers < 2:
-        return lambda: function(_session[0], *args)
+        return lambda: function(_warm[0], *args)
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                initializer=_die_with, initargs=(os.getpid(),))
     future = pool.submit(_call, function, args)
@@ -133,12 +133,11 @@ def in_background(function, args: tuple, workers: int):
 
 
 def _call(function, args):
-    return function(_session[0], *args)
+    return function(_warm[0], *args)
 
 
-def session(project: Project, options: BuildOptions):
-    """This process's warm Leaflets session for the project and options (made once)."""
-    if _session is None or _session[1] != options or \
-            _session[0].project.root != project.root:
+def warm_renderer(project: Project, options: BuildOptions) -> Renderer:
+    """This process's warm Renderer for the project and options (made once)."""
+    if _warm is None or _warm[1] != options or _warm[0].project.root != project.root:
         _start(project.root, options, False)
-    return _session[0]
+    return _warm[0]

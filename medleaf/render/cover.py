@@ -36,11 +36,11 @@ class Contents:
     page: int
 
 
-def cover_html(session, pack: Pack, contents: list[Contents], today: dt.date) -> str:
+def cover_html(renderer, pack: Pack, contents: list[Contents], today: dt.date) -> str:
     """The cover: brand, the pack's title in each language, the date, the contents."""
-    project = session.project
+    project = renderer.project
     fields = pack.fields
-    templates = session.renderer.templates
+    templates = renderer.templates
     versions, interfaces = [], []
     for language in pack.languages:
         title = pack_text(project, pack, ("title",), fields.title, language)
@@ -53,20 +53,20 @@ def cover_html(session, pack: Pack, contents: list[Contents], today: dt.date) ->
                          "ui": ui.gettext})
     first = pack.languages[0]
     return check_page(templates.page("cover.html", interfaces, dict(
-        versions=versions, lang=first, brand=session.brand,
+        versions=versions, lang=first, brand=renderer.brand,
         languages=list(dict.fromkeys([*pack.languages, *(c.language for c in contents)])),
         text=lambda localized, language: localized.get(language), contents=contents,
-        paper=fields.paper, N_=lambda s: s, logo_url=session.brand.logo_path.as_uri(),
+        paper=fields.paper, N_=lambda s: s, logo_url=renderer.brand.logo_path.as_uri(),
         language_name=lambda lang: lang.babel.language_name.title()
         if lang.babel.language_name else lang.tag,
         gettext=interfaces[0].gettext, ngettext=interfaces[0].ngettext)),
         f"the cover of {pack.source.shown_as}")
 
 
-def _title(session, name: str, language: Language) -> str:
+def _title(renderer, name: str, language: Language) -> str:
     """The leaflet's generic name in `language`, as its contents line shows it. (The leaflet
     was rendered from these very files, so they are valid: reading the one field is enough.)"""
-    project = session.project
+    project = renderer.project
     path = project.leaflet_path(name)
     english = str(YamlFile(path, project.display(path), "monograph").data["names"]["generic"])
     if language.is_source:
@@ -75,10 +75,10 @@ def _title(session, name: str, language: Language) -> str:
         english, context(name, ("names", "generic"))) or english
 
 
-def cover_pdf(session, pack: Pack, entries: list[Part], today: dt.date) -> tuple[bytes, int]:
+def cover_pdf(renderer, pack: Pack, entries: list[Part], today: dt.date) -> tuple[bytes, int]:
     """The cover and its length; its contents' page numbers depend on its own length, so it
     is laid out again until they agree."""
-    titles = [_title(session, entry.name, entry.language) for entry in entries]
+    titles = [_title(renderer, entry.name, entry.language) for entry in entries]
     cover_pages = 1
     while True:
         page, contents = cover_pages + 1, []
@@ -86,8 +86,8 @@ def cover_pdf(session, pack: Pack, entries: list[Part], today: dt.date) -> tuple
             contents.append(Contents(title, entry.language, page))
             page += entry.pages
         what = f"the cover of {pack.source.shown_as}"
-        cover = session.renderer.document(cover_html(session, pack, contents, today),
+        cover = renderer.typesetter.document(cover_html(renderer, pack, contents, today),
                                           pack.fields.paper, what)
         if len(cover.pages) == cover_pages:
-            return session.renderer.write(cover, what), cover_pages
+            return renderer.typesetter.write(cover, what), cover_pages
         cover_pages = len(cover.pages)

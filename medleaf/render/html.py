@@ -44,7 +44,6 @@ from medleaf.i18n.languages import Language
 from medleaf.i18n.localize import LocalizedLeaflet
 from medleaf.render import preflight
 
-PAPERS = ("A4", "A5")
 TEMPLATE_SECONDS = 5
 """How long one template render may take (a leaflet's takes about 10 ms)."""
 _DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline",

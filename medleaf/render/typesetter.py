@@ -1,8 +1,8 @@
 """HTML -> PDF bytes through WeasyPrint, in a sandbox, with fonts and stylesheets kept warm.
 
-A Renderer is made once per process (CLI run, batch worker, web server) and renders many
-leaflets: the Jinja2 environment, WeasyPrint's FontConfiguration and the parsed stylesheets
-are reused. WeasyPrint may read only the project's templates and brand folder, and data: URIs.
+A Typesetter is made once per process (CLI run, batch worker, web server) and lays out many
+pages: WeasyPrint's FontConfiguration and the parsed stylesheets are reused. WeasyPrint may
+read only the project's templates and brand folder, and data: URIs.
 Whatever WeasyPrint could not load or understand (an image refused inside an SVG logo, a
 stylesheet rule it ignored) stops the render: a leaflet never prints with a part missing.
 
@@ -21,14 +21,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from medleaf.content import characters, inputs
-from medleaf.content.brand import Brand
 from medleaf.content.inputs import real
 from medleaf.content.project import Project
 from medleaf.errors import AssetError, ContentError, MedleafError, Problem
-from medleaf.i18n.languages import available_languages
-from medleaf.i18n.localize import LocalizedLeaflet
 from medleaf.render import fonts
-from medleaf.render.html import PAPERS, HtmlTemplates
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +61,8 @@ def _sandbox_fetcher(roots: list[Path]):
     return SandboxFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
-class Renderer:
-    """Renders localized leaflets to HTML and PDF; keep one per process and reuse it.
+class Typesetter:
+    """Lays out HTML into PDF pages; keep one per process and reuse it.
 
     WeasyPrint may read the project's templates/ and `asset_dirs` (the brand folder in use).
     """
@@ -79,7 +75,6 @@ class Renderer:
         self._warm = False
         self._weasyprint = threading.Lock()
         self.project = project
-        self.templates = HtmlTemplates(project)
         self.font_config = FontConfiguration()
         roots = [*map(real, project.template_dirs), *map(real, asset_dirs)]
         self.fetcher = _sandbox_fetcher(roots)
@@ -99,24 +94,17 @@ class Renderer:
         self.paper_css = {paper: CSS(string=css, font_config=self.font_config)
                           for paper, css in _PAPER_CSS.items()}
 
-    def warm_up(self) -> None:
-        """Load the fonts (regular and bold, Latin and CJK) with a tiny document (once);
+    def warm_up(self, faces: list[str]) -> None:
+        """Load the faces (regular and bold, Latin and CJK) with a tiny document (once);
         then move everything loaded so far out of the garbage collector's sight, so its
         passes stay short (and forked workers do not copy those pages)."""
         if self._warm:
             return
         self._warm = True
-        faces = sorted({lang.font_family for lang in available_languages(
-            self.project.locales_dir)})
         spans = "".join(f'<p style="font-family: \'{face}\'">Aa 藥 <b>Aa 藥</b></p>'
                         for face in faces)
         self.pdf(f"<html><body>{spans}</body></html>")
         gc.freeze()
-
-    def html(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str = "A4",
-             proof: bool = False) -> str:
-        assert paper in PAPERS
-        return self.templates.render(leaflet, brand, paper, proof)
 
     def pdf(self, html: str, paper: str = "A4", what: str = "the leaflet") -> bytes:
         """Lay out and write the PDF of `what`. Whatever cannot be loaded is an error."""

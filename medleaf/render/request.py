@@ -1,0 +1,35 @@
+"""What a renderer is asked for: one leaflet, in one language, on one paper, in one format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from medleaf.errors import UsageError
+from medleaf.i18n.languages import Language
+
+PAPERS = ("A4", "A5")
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    leaflet: str
+    """The leaflet's name (its file, leaflets/NAME.yaml)."""
+    language: Language
+    paper: str = "A4"
+    format: str = "pdf"
+    """One of render.formats.FORMATS: pdf, proof."""
+    allow_incomplete: bool = False
+    """Print the texts whose translation is unfinished in English, marked, instead of
+    refusing the language."""
+    release: bool = False
+    """Refuse a draft (a leaflet or translation no pharmacist approved)."""
+
+    def __post_init__(self):
+        if self.paper not in PAPERS:
+            raise UsageError(f"unknown paper size {self.paper!r} (choose "
+                             f"{' or '.join(PAPERS)})")
+
+    @property
+    def what(self) -> str:
+        """How a message names what was asked for: 'baclofen (zh-HK)'."""
+        return f"{self.leaflet} ({self.language})"
