@@ -81,6 +81,9 @@ class MedleafGroup(click.Group):
         except MedleafError as exc:
             _report(exc)
             sys.exit(1)
+        except OSError as exc:  # the last net: a path the system refused, named
+            click.echo(f"error: {exc.filename or 'a file'}: {exc.strerror or exc}", err=True)
+            sys.exit(1)
         except KeyboardInterrupt as exc:
             _interrupted(exc, "files already written are whole; run the command again")
 

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from medleaf.cli import cli
+from medleaf.content.project import TOOL_TEMPLATES
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -68,6 +69,14 @@ def project(tmp_path) -> Path:
     for folder in ("leaflets", "locales", "templates", "packs"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
     return root
+
+
+@pytest.fixture
+def own_templates(project) -> Path:
+    """The project copy with its own copy of every medleaf template (overrides to edit)."""
+    for template in TOOL_TEMPLATES.iterdir():
+        shutil.copy(template, project / "templates" / template.name)
+    return project
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run
 from pypdf import PdfReader
+
+from medleaf.content.project import TOOL_TEMPLATES
 
 
 def built_names(result) -> set[str]:
@@ -98,19 +101,19 @@ def test_a_second_out_folder_is_copied_from_the_render_cache(baclofen_only, tmp_
 
 def test_a_font_update_rebuilds_every_output(baclofen_only, tmp_path, monkeypatch):
     """Glyph numbers can change with a font package: every PDF depends on them."""
-    from medleaf.publish import manifest
+    from medleaf.content import versions
 
     out, font = tmp_path / "out", tmp_path / "NotoSansCJK-Regular.ttc"
     font.write_bytes(b"version 1")
-    monkeypatch.setattr(manifest.preflight, "font_files", lambda family: (str(font),))
-    manifest.font_versions.cache_clear()
+    monkeypatch.setattr(versions, "font_files", lambda family: (str(font),))
+    versions.font_versions.cache_clear()
     assert len(built_names(run("build", "--out", str(out), root=baclofen_only))) == 2
-    manifest.font_versions.cache_clear()
+    versions.font_versions.cache_clear()
     assert built_names(run("build", "--out", str(out), root=baclofen_only)) == set()
     font.write_bytes(b"version 2, a little longer")
-    manifest.font_versions.cache_clear()
+    versions.font_versions.cache_clear()
     assert len(built_names(run("build", "--out", str(out), root=baclofen_only))) == 2
-    manifest.font_versions.cache_clear()
+    versions.font_versions.cache_clear()
 
 
 def test_a_killed_build_leaves_no_partial_pdf_and_the_next_run_completes(tmp_path,
@@ -260,8 +263,10 @@ def test_every_input_of_a_leaflet_is_in_its_fingerprint(baclofen_only, tmp_path,
                                                         new, rebuilt):
     """An edit to any input rebuilds exactly the outputs made from it (never a stale PDF)."""
     out = tmp_path / "out"
-    assert len(built_names(run("build", "--out", str(out), root=baclofen_only))) == 2
     file = baclofen_only / path
+    if not file.exists():  # one of medleaf's templates: the project overrides it
+        shutil.copy(TOOL_TEMPLATES / file.name, file)
+    assert len(built_names(run("build", "--out", str(out), root=baclofen_only))) == 2
     text = file.read_text()
     assert old in text, old
     file.write_text(text.replace(old, new, 1))
@@ -285,3 +290,37 @@ def test_a_new_leaflet_is_an_input_of_every_other_leaflets_check(baclofen_only, 
     assert check.exit_code == 1 and "names another medicine, 'zorbafen'" in check.stderr
     build = run("build", "baclofen", "--lang", "en", "--out", str(out), root=project)
     assert build.exit_code == 1 and "names another medicine, 'zorbafen'" in build.stderr
+
+
+def test_a_catalog_edited_while_a_leaflet_renders_never_poisons_the_cache(baclofen_only,
+                                                                          tmp_path,
+                                                                          monkeypatch):
+    """The output is recorded under the inputs it was made from, not those planned."""
+    from medleaf.render.renderer import Renderer
+
+    project = baclofen_only
+    po = project / "locales/zh_Hant_HK/LC_MESSAGES/baclofen.po"
+    original = po.read_text()
+    render = Renderer.render
+
+    def edited_meanwhile(self, request):
+        po.write_text(original.replace('msgstr "儲存方法"', 'msgstr "RACE 儲存方法"', 1))
+        try:
+            return render(self, request)
+        finally:
+            po.write_text(original)  # and put back before the build records it
+
+    monkeypatch.setattr(Renderer, "render", edited_meanwhile)
+    first = run("build", "baclofen", "--lang", "zh-HK", "--jobs", "1", "--out",
+                str(tmp_path / "a"), root=project)
+    assert first.exit_code == 0, first.output
+    monkeypatch.setattr(Renderer, "render", render)
+    again = run("build", "baclofen", "--lang", "zh-HK", "--out", str(tmp_path / "a"),
+                root=project)
+    assert re.search(r"^1 built, 0 up to date", again.stdout, re.M)  # not up to date
+    other = run("build", "baclofen", "--lang", "zh-HK", "--out", str(tmp_path / "b"),
+                root=project)
+    assert "(from the render cache)" in other.stdout  # the second build's, from these inputs
+    from conftest import pdf_text
+
+    assert "RACE" not in pdf_text(tmp_path / "b/baclofen.zh-HK.pdf")

@@ -78,8 +78,9 @@ def test_a_brand_text_its_font_lacks_names_the_brand_file(project, tmp_path):
     assert not out.exists()
 
 
-def test_render_refuses_anything_that_would_print_as_a_box(project, tmp_path):
+def test_render_refuses_anything_that_would_print_as_a_box(own_templates, tmp_path):
     """The last net: whatever reaches the page (here a template's own text) is checked."""
+    project = own_templates
     edit(project / "templates/leaflet.html", "<h2>{{ _('Names') }}</h2>",
          "<h2>{{ _('Names') }} \U0001F3E5</h2>")
     out = tmp_path / "out"
@@ -157,8 +158,11 @@ def test_checks_read_the_text_as_it_prints(project):
 
 
 @pytest.mark.parametrize("name,message", [
-    ("\u0441\u0430rbimazole", "mixes Latin with Cyrillic or Greek letters in "
-                              "'\u0441\u0430rbimazole'"),
+    ("\u0441\u0430rbimazole", "writes '\u0441\u0430rbimazole' in Cyrillic, Greek or "
+                              "phonetic letters"),
+    ("\u0410\u0420\u0399\u0425\u0410\u0412\u0410\u039d", "writes '\u0410\u0420\u0399"
+                                                          "\u0425\u0410\u0412\u0410\u039d' in"),
+    ("w\u0251rfarin", "writes 'w\u0251rfarin' in Cyrillic, Greek or phonetic letters"),
     ("\uff43\uff41\uff52\uff42\uff49\uff4d\uff41\uff5a\uff4f\uff4c\uff45",
      "names another medicine, 'carbimazole'"),
 ])

@@ -98,3 +98,31 @@ def test_check_validates_brand_and_pack_files(project):
         "like #0b6e69, not 'teal'" in result.stderr
     assert "error: packs/paediatric.yaml:" in result.stderr
     assert "leaflets[0]: no leaflet 'ibuprofen' in leaflets/" in result.stderr
+
+
+def test_findings_are_kept_under_the_bytes_they_were_found_in(baclofen_only, monkeypatch,
+                                                               tmp_path):
+    """A catalog changing while it is checked never leaves the findings of one version kept
+    under the other's hash."""
+    from medleaf.checks import translation
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the good bytes unchecked
+    project = baclofen_only
+    po = project / PO
+    good = po.read_text()
+    bad = good.replace("每次5毫克", "每次6毫克")
+    read = translation.read_catalog
+
+    def swapped_meanwhile(project_, path, *args, **kwargs):
+        if path == po:
+            po.write_text(bad)  # after the gate hashed the good bytes
+        return read(project_, path, *args, **kwargs)
+
+    monkeypatch.setattr(translation, "read_catalog", swapped_meanwhile)
+    assert run("check", "baclofen", "--lang", "zh-HK", root=project).exit_code == 0
+    assert po.read_text() == bad
+    monkeypatch.setattr(translation, "read_catalog", read)
+    result = run("check", "baclofen", "--lang", "zh-HK", root=project)  # the bad file
+    assert result.exit_code == 1 and "the dose 5 mg is not in the translation" in result.stderr
+    po.write_text(good)
+    assert run("check", "baclofen", "--lang", "zh-HK", root=project).exit_code == 0

@@ -5,22 +5,22 @@ from __future__ import annotations
 import pytest
 from conftest import REPO, run
 
-from medleaf.publish import manifest
+from medleaf.content import versions
 from medleaf.render import preflight
 
 
 @pytest.fixture(autouse=True)
 def fresh_check():
     preflight.check.cache_clear()
-    manifest.font_versions.cache_clear()
+    versions.font_versions.cache_clear()
     yield
     preflight.check.cache_clear()
-    manifest.font_versions.cache_clear()
+    versions.font_versions.cache_clear()
 
 
 def test_missing_hong_kong_font_says_what_to_install(monkeypatch, tmp_path):
     monkeypatch.setattr(preflight, "font_files", lambda family: ())
-    result = run("build", "baclofen", "--out", str(tmp_path), root=REPO)
+    result = run("build", "baclofen", "--force", "--out", str(tmp_path), root=REPO)
     assert result.exit_code == 1
     assert "the font 'Noto Sans CJK HK' is not installed" in result.stderr
     assert "sudo apt-get install fonts-noto-cjk" in result.stderr

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import shutil
 
+import pytest
 from babel.dates import format_date
 from conftest import REPO, page_count, pdf_text, run
 
@@ -108,3 +109,35 @@ def test_approval_is_refused_while_a_check_fails(project):
     assert result.exit_code == 1
     assert "[numbers] baclofen:dosage.adults" in result.stderr
     assert (project / PO).read_text() == before
+
+
+@pytest.mark.parametrize("newline,bom", [(b"\r", b""), (b"\r\n", b"\xef\xbb\xbf"),
+                                         (b"\n", b"\xef\xbb\xbf")])
+def test_approval_keeps_line_endings_and_byte_order_mark(baclofen_only, newline, bom):
+    project = baclofen_only
+    for path in (project / YAML, project / PO):
+        path.write_bytes(bom + path.read_bytes().replace(b"\n", newline))
+    for lang in ("en", "zh-HK"):
+        result = run("review", "approve", "baclofen", "--lang", lang, "--by", "Chan Tai Man",
+                     root=project)
+        assert result.exit_code == 0, result.output
+    for path in (project / YAML, project / PO):
+        data = path.read_bytes()
+        assert data.startswith(bom) and b"approved" in data
+        other = {b"\r": [b"\n"], b"\r\n": [], b"\n": [b"\r"]}[newline]
+        assert all(o not in data.replace(b"\r\n", b"") for o in other) if newline != b"\r\n" \
+            else data.count(b"\r\n") == data.count(b"\n")
+    status = run("review", "status", "baclofen", root=project)
+    assert status.stdout.count(" approved ") == 2, status.stdout
+    assert run("check", "baclofen", root=project).exit_code == 0
+
+
+def test_approval_of_a_review_field_written_with_an_explicit_key(baclofen_only):
+    path = baclofen_only / YAML
+    path.write_text(path.read_text().replace("review: {status: draft}",
+                                             "? review\n: {status: draft}"))
+    assert run("check", "baclofen", "--lang", "en", root=baclofen_only).exit_code == 0
+    result = run("review", "approve", "baclofen", "--by", "Chan Tai Man", root=baclofen_only)
+    assert result.exit_code == 0, result.output
+    assert run("check", "baclofen", "--lang", "en", root=baclofen_only).exit_code == 0
+    assert "? review" not in path.read_text()

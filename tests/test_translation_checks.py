@@ -189,3 +189,15 @@ def test_markup_a_monograph_may_not_have_is_refused_in_a_translation(project, ad
                  root=project)
     assert result.exit_code == 1
     assert f"[markup] baclofen:names.generic: {message}" in result.stderr
+
+
+@pytest.mark.parametrize("blank", [" ", "\u3000", "\\n"])
+def test_a_blank_translation_is_untranslated(project, blank):
+    po = project / PO
+    text = po.read_text()
+    entry = re.search(r'msgctxt "baclofen:side_effects.severe\[0\]"\nmsgid .*\nmsgstr "(.*)"',
+                      text)
+    po.write_text(text.replace(f'msgstr "{entry[1]}"', f'msgstr "{blank}"', 1))
+    result = run("check", "baclofen", "--lang", "zh-HK", root=project)
+    assert result.exit_code == 1
+    assert "[untranslated] baclofen:side_effects.severe[0]: not translated" in result.stderr

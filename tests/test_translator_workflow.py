@@ -76,8 +76,8 @@ def test_update_makes_a_removed_text_obsolete(baclofen_only):
     assert '#~ msgid "Are there foods I should avoid?"' in (project / PO).read_text()
 
 
-def test_update_of_an_interface_string_keeps_the_old_translation_fuzzy(baclofen_only):
-    project = baclofen_only
+def test_update_of_an_interface_string_keeps_the_old_translation_fuzzy(own_templates):
+    project = own_templates
     edit(project / "templates/leaflet.html", "{{ _('Pharmacist tips') }}",
          "{{ _('Tips from your pharmacist') }}")
     run("i18n", "update", "ui", root=project)

@@ -20,7 +20,7 @@ from medleaf.checks import glyphs
 from medleaf.checks.library import own_names
 from medleaf.checks.records import content_state
 from medleaf.content.markup import plain
-from medleaf.content.monograph import Leaflet
+from medleaf.content.monograph import Leaflet, strings_in
 from medleaf.content.project import Project
 from medleaf.content.yamlfile import format_path
 from medleaf.errors import Problem
@@ -149,11 +149,13 @@ def _prose(leaflet: Leaflet) -> str:
 
 
 def check_glyphs(leaflet: Leaflet) -> list[Problem]:
-    """Every character of every English text is in the font that prints it (translations:
+    """Every character of every text of the monograph (brand names too, which print as
+    written in every language) is in the font that prints it (translations:
     catalog_glyph_problems)."""
     english = Language.parse("en").font_family
     return [_problem(leaflet, path, "glyphs", f"{glyphs.describe(c)} is not in {english}")
-            for path, text in leaflet.texts() for c in glyphs.missing(text, english)]
+            for path, text in strings_in(leaflet.monograph, ())
+            for c in glyphs.missing(text, english)]
 
 
 def catalog_glyph_problems(project: Project, language: Language, domain: str

@@ -10,6 +10,7 @@ everything they were found from, so asking again costs a lookup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -23,15 +24,14 @@ from medleaf.checks.content import (
 )
 from medleaf.checks.library import library_digest, library_names
 from medleaf.checks.translation import interface_catalog_problems, leaflet_catalog_problems
-from medleaf.content.inputs import file_hash
+from medleaf.content.inputs import file_hash, snapshot, tree_hash
 from medleaf.content.monograph import Leaflet
-from medleaf.content.project import TEMPLATE_FILES, Project
+from medleaf.content.project import TEMPLATE_FILES, Project, user_cache
+from medleaf.content.versions import font_versions, tool_versions
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path
 from medleaf.i18n.languages import Language
-from medleaf.publish.cache import user_cache
 from medleaf.publish.files import OutputError, write_atomic
-from medleaf.publish.manifest import font_versions, tool_versions, tree_hash
 
 
 @dataclass
@@ -46,6 +46,16 @@ class Verdict:
     @property
     def problems(self) -> list[Problem]:
         return self.content + self.interface + self.translation
+
+
+def _in_snapshot(method):
+    """Each file a check reads is read once: the key its findings are kept under is the hash
+    of exactly the bytes they were found in."""
+    @functools.wraps(method)
+    def checked(*args, **kwargs):
+        with snapshot():
+            return method(*args, **kwargs)
+    return checked
 
 
 class Gate:
@@ -67,17 +77,19 @@ class Gate:
             verdict.translation = self.translation(leaflet, language)
         return verdict
 
+    @_in_snapshot
     def content(self, leaflet: Leaflet) -> list[Problem]:
         """The monograph's errors: another medicine named, a dose with no amount, a date in
         the future, a character its font lacks."""
         names, digest = self.library()
         today = self.today
         return self._kept(["content", leaflet.name, leaflet.source.shown_as,
-                           file_hash(leaflet.source.path), digest,
+                           leaflet.source.digest, digest,
                            today.isoformat(), self._font("en")],
                           lambda: check_wrong_medicine(leaflet, names) +
                           check_completeness(leaflet, today) + check_glyphs(leaflet))
 
+    @_in_snapshot
     def translation(self, leaflet: Leaflet, language: Language) -> list[Problem]:
         """Every translation check of the leaflet's catalog (see catalog_checks.py)."""
         po = po_path(self.project, language, leaflet.name)
@@ -91,6 +103,7 @@ class Gate:
                           check_wrong_medicine_translated(self.project, leaflet, language,
                                                           names))
 
+    @_in_snapshot
     def interface(self, language: Language) -> list[Problem]:
         """The interface catalog against the strings of the templates."""
         po = po_path(self.project, language, UI_DOMAIN)
@@ -134,7 +147,7 @@ def _cached(key: str, find) -> list[Problem]:
     path = user_cache(f"checks-{key}.json")
     try:
         return [Problem(**p) for p in json.loads(path.read_text())]
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, RecursionError):
         pass
     try:
         problems = find()

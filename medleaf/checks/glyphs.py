@@ -8,9 +8,9 @@ import os
 import unicodedata
 from array import array
 
-from medleaf.publish.cache import user_cache
+from medleaf.content.project import user_cache
+from medleaf.content.versions import font_files
 from medleaf.publish.files import OutputError, write_atomic
-from medleaf.render.preflight import font_files
 
 _IGNORED = {"Cc", "Cf", "Zl", "Zp"}  # controls and invisible format characters
 
@@ -62,3 +62,5 @@ def missing(text: str, family: str) -> list[str]:
 def describe(char: str) -> str:
     name = unicodedata.name(char, "unnamed character")
     return f"'{char}' (U+{ord(char):04X} {name})"
+
+

@@ -12,9 +12,8 @@ import json
 
 from medleaf.content.inputs import file_hash
 from medleaf.content.monograph import Leaflet, load_leaflet
-from medleaf.content.project import Project
+from medleaf.content.project import Project, user_cache
 from medleaf.errors import ContentError
-from medleaf.publish.cache import user_cache
 from medleaf.publish.files import OutputError, write_atomic
 
 
@@ -31,7 +30,7 @@ def library_names(project: Project) -> dict[str, frozenset[str]]:
         known = json.loads(path.read_text())
         if not isinstance(known, dict):
             known = {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         known = {}
     names, changed = {}, False
     for name in project.leaflet_names():

@@ -4,6 +4,9 @@ lacks, an untranslated or failing title or cover text, and (for a release) a dra
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from medleaf.checks import glyphs
 from medleaf.checks.content import catalog_glyph_problems
 from medleaf.checks.records import content_state, translation_state
 from medleaf.checks.translation import catalog_problems
@@ -13,7 +16,7 @@ from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import leaflet_languages, po_path
 from medleaf.i18n.glossary import glossary
-from medleaf.i18n.languages import Language
+from medleaf.i18n.languages import SOURCE, Language
 from medleaf.i18n.localize import pack_text
 from medleaf.i18n.templates import pack_template
 
@@ -49,6 +52,10 @@ def pack_problems(project: Project, pack: Pack, release: bool) -> list[Problem]:
                                          "catalog: run 'medleaf i18n update packs'")
                      for path, text in pack.texts() if pack_text(project, pack, path, text,
                                                                  language) is None]
+    english = Language.parse(SOURCE).font_family
+    problems += [replace(pack.source.problem(path, f"{glyphs.describe(c)} is not in {english}: "
+                                             "it would print as a box"), check="glyphs")
+                 for path, text in pack.texts() for c in glyphs.missing(text, english)]
     own = f"pack:{pack.name}:"
     for language in pack.languages:
         if not language.is_source:  # the checks of its own title and cover text

@@ -26,8 +26,8 @@ from medleaf.i18n.catalogs import po_path, read_catalog
 from medleaf.i18n.languages import Language
 from medleaf.publish.files import write_atomic
 
-_PO_RECORD = re.compile(r"^# Review: (?:draft|approved by (?P<by>.+) on (?P<on>\d{4}-\d\d-\d\d) "
-                        r"\((?P<fingerprint>sha256:[0-9a-f]+)\))\s*$", re.M)
+_PO_RECORD = re.compile(r"# Review: (?:draft|approved by (?P<by>.+) on (?P<on>\d{4}-\d\d-\d\d) "
+                        r"\((?P<fingerprint>sha256:[0-9a-f]+)\))\s*")
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def translation_state(project: Project, leaflet: Leaflet, language: Language,
     if not path.is_file():
         return ReviewState(what, None, None, False, "has no catalog")
     catalog = catalog or read_catalog(project, path, language)
-    text = inputs.read_text(path, project.display(path), "catalog")
-    match = _PO_RECORD.search(text.split("\nmsgid", 1)[0])
+    lines = inputs.read_text(path, project.display(path), "catalog").splitlines()
+    match = next(filter(None, map(_PO_RECORD.fullmatch, lines[:_header(lines)])), None)
     if not match or not match["by"]:
         return _state(what, None, None, None, "")
     try:
@@ -90,35 +90,45 @@ def translation_state(project: Project, leaflet: Leaflet, language: Language,
     return _state(what, match["by"], on, match["fingerprint"], translation_fingerprint(catalog))
 
 
+_BOM = "\ufeff"
+
+
+def _read_keeping(path: Path, shown: str, kind: str) -> tuple[str, str, str]:
+    """The file's text, its byte-order mark ('' or U+FEFF) and its line ending, so that a
+    write changes nothing but what it means to change."""
+    data = inputs.read_bytes(path, shown, kind)
+    text = inputs.decode(data, shown)
+    bom = _BOM if data.startswith(b"\xef\xbb\xbf") else ""
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
+    return text, bom, newline
+
+
 def approve_content(project: Project, leaflet: Leaflet, by: str, today: dt.date) -> Path:
     """Write the approval into the monograph's review block; nothing else in the file moves."""
     path = leaflet.source.path
-    text = inputs.read_text(path, leaflet.source.shown_as, "monograph")
+    text, bom, nl = _read_keeping(path, leaflet.source.shown_as, "monograph")
     start, end = _review_span(text)
-    nl = _newline(text)
     block = nl.join(["review:", "  status: approved",
                      f"  by: {json.dumps(by, ensure_ascii=False)}",
                      f"  date: {today.isoformat()}",
                      f"  content: {content_fingerprint(leaflet)}"])
-    write_atomic(path, (text[:start] + block + text[end:]).encode("utf-8"))
+    write_atomic(path, (bom + text[:start] + block + text[end:]).encode("utf-8"))
     return path
 
 
-def _newline(text: str) -> str:
-    """The file's own line ending (CRLF from some editors): an approval keeps it."""
-    return "\r\n" if "\r\n" in text else "\n"
-
-
 def _review_span(text: str) -> tuple[int, int]:
-    """Where the top-level `review:` field starts and its last value ends in the text."""
+    """Where the top-level `review` field starts (its line: '? review' too) and its last
+    value ends in the text."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     for key, value in root.value:
         if key.value == "review":
             scalars = list(_scalars(value)) or [value]
             end = max(node.end_mark.index for node in scalars)
-            if isinstance(value, yaml.MappingNode) and value.flow_style:
+            if isinstance(value, yaml.MappingNode | yaml.SequenceNode) and value.flow_style:
                 end = value.end_mark.index
-            return key.start_mark.index, end
+            at = key.start_mark.index
+            line_start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+            return line_start, end
     raise ContentError([Problem("", None, "review", "no review record")])
 
 
@@ -134,6 +144,11 @@ def _scalars(node):
             yield from _scalars(item)
 
 
+def _header(lines: list[str]) -> int:
+    """How many of the catalog's lines come before its first msgid (the header's)."""
+    return next((i for i, line in enumerate(lines) if line.startswith("msgid")), len(lines))
+
+
 def approve_translation(project: Project, leaflet: Leaflet, language: Language, by: str,
                         today: dt.date) -> Path:
     """Write the approval as the catalog's '# Review:' header line; nothing else moves."""
@@ -141,17 +156,15 @@ def approve_translation(project: Project, leaflet: Leaflet, language: Language, 
     catalog = read_catalog(project, path, language)
     record = (f"# Review: approved by {by} on {today.isoformat()} "
               f"({translation_fingerprint(catalog)})")
-    text = inputs.read_text(path, project.display(path), "catalog")
-    nl = _newline(text)
-    head, _, rest = text.partition("\nmsgid")
-    if _PO_RECORD.search(head):
-        head = _PO_RECORD.sub(lambda match: record + ("\r" if match[0].endswith("\r")
-                                                      else ""), head, count=1)
+    text, bom, nl = _read_keeping(path, project.display(path), "catalog")
+    lines = text.splitlines(keepends=True)
+    head = _header(lines)
+    at = next((i for i in range(head) if _PO_RECORD.fullmatch(lines[i].rstrip("\r\n"))), None)
+    if at is not None:
+        lines[at] = record + lines[at][len(lines[at].rstrip("\r\n")):]
     else:
-        first, _, others = head.partition("\n")
-        head = f"{first}\n{record}{nl[:-1]}\n{others}" if first.startswith("#") else \
-            f"{record}{nl}{head}"
-    write_atomic(path, f"{head}\nmsgid{rest}".encode())
+        lines.insert(1 if lines and lines[0].startswith("#") else 0, record + nl)
+    write_atomic(path, (bom + "".join(lines)).encode("utf-8"))
     return path
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from medleaf.checks.brand import brand_problems
 from medleaf.checks.content import check_readability, check_review_due, reading_grade
 from medleaf.checks.gate import Gate
 from medleaf.checks.packs import pack_problems, packs_catalog_problems
@@ -86,8 +87,7 @@ def _pack_problems(project: Project, path) -> list[Problem]:
 
 
 def _brand_problems(project: Project, directory) -> list[Problem]:
-    load_brand(project, directory)  # raises its problems
-    return []
+    return brand_problems(load_brand(project, directory))  # raises what stops its reading
 
 
 def _collect(find, *args) -> list[Problem]:

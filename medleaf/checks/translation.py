@@ -194,7 +194,7 @@ def catalog_problems(project: Project, template: Catalog, path: Path, language: 
             problems.append(Problem(shown, stale.lineno if stale else None, context,
                                     "not in the catalog: run 'medleaf i18n update'",
                                     "out-of-date"))
-        elif not entry.string:
+        elif not entry.string.strip():  # a space is no translation
             problems.append(Problem(shown, entry.lineno, context, "not translated",
                                     "untranslated"))
         elif entry.fuzzy:

@@ -13,14 +13,13 @@ Texts keyed by language tag; English is required and is used where a language is
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import pydantic
 from pydantic import AfterValidator, field_validator
 
-from medleaf.content.inputs import real
+from medleaf.content.inputs import is_file, real
 from medleaf.content.logo import problems as logo_problems
 from medleaf.content.project import Project
 from medleaf.content.schema import Model
@@ -86,9 +85,10 @@ class BrandFile(Model):
 class Brand:
     """A loaded brand: its fields plus the folder its assets live in."""
 
-    def __init__(self, directory: Path, fields: BrandFile):
+    def __init__(self, directory: Path, fields: BrandFile, source: YamlFile):
         self.directory = directory
         self.fields = fields
+        self.source = source
 
     @property
     def logo_path(self) -> Path:
@@ -104,15 +104,15 @@ def load_brand(project: Project, directory: Path | None = None) -> Brand:
     directory = real(directory or project.brand_dir)
     path = directory / "brand.yaml"
     shown = project.display(path)
-    if not path.is_file():
+    if not is_file(path):
         raise ContentError([Problem(shown, None, None, "no brand: add this file (see "
                                     "templates/brand in medleaf) or choose a brand folder "
                                     "with --brand")])
     source = YamlFile(path, shown)
     fields = source.validate(BrandFile)
-    problems = _text_problems(source, fields)
+    problems = _language_problems(source, fields)
     logo = directory / fields.logo
-    if logo.suffix.lower() != ".svg" or not logo.is_file():
+    if logo.suffix.lower() != ".svg" or not is_file(logo):
         problems.append(source.problem(("logo",), f"no SVG file {fields.logo} in "
                                        f"{project.display(directory)}"))
     elif not real(logo).is_relative_to(directory):
@@ -122,24 +122,16 @@ def load_brand(project: Project, directory: Path | None = None) -> Brand:
         problems += logo_problems(logo, project.display(logo))
     if problems:
         raise ContentError(problems)
-    return Brand(directory, fields)
+    return Brand(directory, fields, source)
 
 
-def _text_problems(source: YamlFile, fields: BrandFile) -> list[Problem]:
-    """Each text's language key must be a language; each character must be in its font."""
-    from medleaf.checks import glyphs
-
+def _language_problems(source: YamlFile, fields: BrandFile) -> list[Problem]:
+    """Each text's language key must be a language."""
     problems = []
     for name in ("name", "address"):
-        for key, text in getattr(fields, name).root.items():
-            where = (name, key)
+        for key in getattr(fields, name).root:
             try:
-                language = Language.parse(key)
+                Language.parse(key)
             except UsageError as exc:
-                problems.append(source.problem(where, str(exc)))
-                continue
-            family = language.font_family
-            problems += [replace(source.problem(where, f"{glyphs.describe(c)} is not in "
-                                                f"{family}: it would print as a box"),
-                                 check="glyphs") for c in glyphs.missing(text, family)]
+                problems.append(source.problem((name, key), str(exc)))
     return problems

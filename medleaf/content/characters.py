@@ -79,9 +79,9 @@ def problems(text: str, lines: bool = True, limit: int | None = MAX_TEXT
             else "a control character"
         found.append((char, f"holds {describe(char)} at character {index + 1}, {what}; "
                             "remove it"))
-    found += [("", f"mixes Latin with Cyrillic or Greek letters in '{word}', which prints "
-               "like a Latin word and reads as another: write it in one script")
-              for word in mixed_scripts(text)]
+    found += [("", f"writes '{word}' in Cyrillic, Greek or phonetic letters, which print "
+               "like Latin ones and read as others: write it in Latin letters")
+              for word in lookalikes(text)]
     return found
 
 
@@ -89,13 +89,17 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _LOOKALIKE_SCRIPTS = {"CYRILLIC", "GREEK"}
 
 
-def mixed_scripts(text: str) -> list[str]:
-    """Words that mix Latin letters with Cyrillic or Greek ones, which look alike: 'саrbi'
-    with a Cyrillic с and а prints as 'carbi', and no check reading Latin finds it."""
+def lookalikes(text: str) -> list[str]:
+    """Words written in letters that look like Latin ones but are not: Cyrillic or Greek
+    (АРΙХАВАΝ prints as APIXABAN), or phonetic letters (ɡliclazide, wɑrfarin). No leaflet
+    language writes words so (a lone Greek letter, as in α-blocker, is fine), and no check
+    reading Latin finds them."""
     found = []
     for word in _LETTERS.findall(text):
-        scripts = {unicodedata.name(c, "").split(" ")[0] for c in word}
-        if "LATIN" in scripts and scripts & _LOOKALIKE_SCRIPTS:
+        if len(word) < 2:
+            continue
+        if any(0x0250 <= ord(c) <= 0x02AF or 0x1D00 <= ord(c) <= 0x1DBF for c in word) or \
+                {unicodedata.name(c, "").split(" ")[0] for c in word} & _LOOKALIKE_SCRIPTS:
             found.append(word)
     return list(dict.fromkeys(found))
 

@@ -8,6 +8,8 @@ of the first byte that is not.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import hashlib
 import os
 import stat
@@ -42,8 +44,25 @@ def _open_regular(path: Path):
 
 
 def read_bytes(path: Path, shown: str, kind: str) -> bytes:
-    """The file's bytes: a regular file (symbolic links followed) within its kind's limit."""
-    limit = LIMITS[kind]
+    """The file's bytes: a regular file (symbolic links followed) within its kind's limit;
+    inside a snapshot, the bytes it had when the snapshot first read it."""
+    kept = _SNAPSHOT.get()
+    key = os.path.abspath(path)
+    if kept is not None and key in kept:
+        data = kept[key]
+        if data is None:
+            raise ContentError([Problem(shown, None, None, "cannot read: not a regular "
+                                        "file (a folder, device or pipe)")])
+        if len(data) > LIMITS[kind]:
+            raise ContentError([_too_large(shown, len(data), LIMITS[kind])])
+        return data
+    data = _read(path, shown, LIMITS[kind])
+    if kept is not None:
+        kept[key] = data
+    return data
+
+
+def _read(path: Path, shown: str, limit: int) -> bytes:
     try:
         fileobj, info = _open_regular(path)
     except _NotRegular:
@@ -67,13 +86,53 @@ def read_bytes(path: Path, shown: str, kind: str) -> bytes:
 
 def file_hash(path: Path) -> str:
     """The SHA-256 of a regular file's bytes; 'missing' for anything else (no file, a
-    folder, a pipe that would never end)."""
+    folder, a pipe that would never end). Inside a snapshot, of the bytes the snapshot
+    reads (so a file's hash and its text always agree)."""
+    kept = _SNAPSHOT.get()
+    key = os.path.abspath(path)
+    if kept is not None:
+        if key not in kept:
+            try:
+                kept[key] = _read(path, key, max(LIMITS.values()))
+            except ContentError:
+                kept[key] = None
+        data = kept[key]
+        return "missing" if data is None else hashlib.sha256(data).hexdigest()
     try:
         fileobj, _ = _open_regular(path)
         with fileobj:
             return hashlib.file_digest(fileobj, "sha256").hexdigest()
     except (_NotRegular, OSError):
         return "missing"
+
+
+def tree_hash(folders: list[Path], patterns=("*",)) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for pattern in patterns:
+            for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
+                if path.is_file() and path.suffix not in (".mo", ".pyc"):
+                    digest.update(f"{path.relative_to(folder)}\0{file_hash(path)}\0".encode())
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def snapshot():
+    """Within it, every input file is read once: each later read, and each hash, gets the
+    same bytes, so what is checked is what prints, however the files change meanwhile. (A
+    context variable: each thread has its own.)"""
+    if _SNAPSHOT.get() is not None:  # already inside one: share it
+        yield
+        return
+    token = _SNAPSHOT.set({})
+    try:
+        yield
+    finally:
+        _SNAPSHOT.reset(token)
+
+
+_SNAPSHOT: contextvars.ContextVar[dict | None] = contextvars.ContextVar("snapshot",
+                                                                       default=None)
 
 
 def read_text(path: Path, shown: str, kind: str) -> str:
@@ -104,6 +163,14 @@ def _line(data: bytes, offset: int) -> int:
 def _too_large(shown: str, size: int, limit: int) -> Problem:
     return Problem(shown, None, None, f"is too large: {size:,} bytes, more than the "
                    f"{limit:,} a file of its kind may have")
+
+
+def is_file(path: Path) -> bool:
+    """Is there a file at the path (never an error: a name too long is no file)?"""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def real(path: Path) -> Path:

@@ -45,7 +45,7 @@ def problems(path: Path, shown: str) -> list[Problem]:
                 at(f"<{element} {local}> holds {characters.describe(char)}")
             if local in ("href", "src") and not _inside(value.strip()):
                 at(f"<{element} {local}=\"{value}\"> refers to a file or address outside "
-                   "the logo: embed it as a data: URI or remove it")
+                   "the drawing: embed it as a data: URI or remove it")
             else:
                 css(value)
 
@@ -53,7 +53,7 @@ def problems(path: Path, shown: str) -> list[Problem]:
         data = characters.css_unescape(data)
         for reference in _URL.findall(data):
             if not _inside(reference):
-                at(f"url({reference}) refers to a file or address outside the logo")
+                at(f"url({reference}) refers to a file or address outside the drawing")
         if _IMPORT.search(data):
             at("@import is not allowed in a logo")
 

@@ -48,6 +48,18 @@ def prose_in(value, path: FieldPath):
             yield from prose_in(item, (*path, index))
 
 
+def strings_in(value, path: FieldPath):
+    """Every text of a model, translatable or not (brand names, dates written as text)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, pydantic.BaseModel):
+        for name in type(value).model_fields:
+            yield from strings_in(getattr(value, name), (*path, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from strings_in(item, (*path, index))
+
+
 def load_leaflet(project: Project, name: str) -> Leaflet:
     path = project.leaflet_path(name)
     source = YamlFile(path, project.display(path), "monograph")

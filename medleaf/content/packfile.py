@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from medleaf.content.inputs import real
+from medleaf.content.inputs import is_file, real
 from medleaf.content.monograph import prose_in
 from medleaf.content.project import Project
 from medleaf.content.schema import Model, Text
@@ -72,7 +72,7 @@ def load_pack(project: Project, path: Path) -> Pack:
     brand = None
     if fields.brand:
         brand = real(project.root / fields.brand)
-        if not brand.is_relative_to(project.root) or not (brand / "brand.yaml").is_file():
+        if not brand.is_relative_to(project.root) or not is_file(brand / "brand.yaml"):
             problems.append(source.problem(("brand",), f"{fields.brand!r} is not a brand "
                                            "folder (with brand.yaml) inside the project"))
     if problems:

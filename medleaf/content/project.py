@@ -9,7 +9,9 @@ from pathlib import Path
 
 from medleaf.errors import ContentError, Problem, UsageError
 
-TOOL_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TOOL = Path(__file__).resolve().parents[1]
+"""medleaf's own package folder (installed with it: its templates and data)."""
+TOOL_TEMPLATES = TOOL / "templates"
 """medleaf's own templates: used for whatever a project's templates/ does not override."""
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 TEMPLATE_FILES = ("*.html", "*.css", "*.jinja", "*.txt")
@@ -26,7 +28,7 @@ class Project:
     @classmethod
     def at(cls, root: str | Path = ".") -> Project:
         root = Path(os.path.realpath(root))
-        if not (root / "leaflets").is_dir():
+        if not os.path.isdir(root / "leaflets"):
             raise UsageError(f"{root} is not a medleaf project: it has no leaflets/ folder")
         return cls(root)
 
@@ -46,6 +48,15 @@ class Project:
     def template_dirs(self) -> list[Path]:
         """Where templates are looked up: the project's own, then medleaf's."""
         return list(dict.fromkeys([self.templates_dir, TOOL_TEMPLATES]))
+
+    def template(self, name: str) -> Path:
+        """The template file `name` (at the top of a template folder): the project's own,
+        else medleaf's."""
+        for folder in self.template_dirs:
+            if (folder / name).is_file():
+                return folder / name
+        raise ContentError([Problem(f"templates/{name}", None, None, "no such template in "
+                                    "the project's templates/ or medleaf's")])
 
     def template_files(self, pattern: str) -> list[Path]:
         """Each template matching pattern, the project's version where it has one."""
@@ -67,9 +78,10 @@ class Project:
         return sorted(self.packs_dir.glob("*.yaml")) if self.packs_dir.is_dir() else []
 
     def source_dirs(self, *brand_dirs: Path | None) -> list[Path]:
-        """The folders output must never go into: the sources, and the brands in use."""
+        """The folders output must never go into: the sources, the brands in use, and
+        medleaf's own."""
         return [self.leaflets_dir, self.locales_dir, self.packs_dir, self.templates_dir,
-                *(d for d in brand_dirs if d is not None)]
+                *(d for d in brand_dirs if d is not None), TOOL]
 
     def leaflet_path(self, name: str) -> Path:
         return self.leaflets_dir / f"{name}.yaml"
@@ -101,8 +113,15 @@ class Project:
     def display(self, path: Path) -> str:
         """A path as a user should see it in a message: relative to the project root."""
         for form in (Path(os.path.abspath(path)), Path(os.path.realpath(path))):
-            try:  # a link as named, first
-                return str(form.relative_to(self.root))
-            except ValueError:
-                pass
+            for base, prefix in ((self.root, ""), (TOOL, "medleaf/")):
+                try:  # a link as named first; medleaf's own files as medleaf/...
+                    return prefix + str(form.relative_to(base))
+                except ValueError:
+                    pass
         return str(path)
+
+
+def user_cache(*parts: str) -> Path:
+    """A path in medleaf's folder of the user's cache (XDG_CACHE_HOME, or ~/.cache)."""
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root, "medleaf", *parts)

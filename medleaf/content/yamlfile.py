@@ -6,6 +6,7 @@ text that holds an invisible or control character (see characters.py)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pydantic
@@ -60,7 +61,10 @@ class YamlFile:
         self.shown_as = shown_as
         self.lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
-        text = self._text = inputs.read_text(path, shown_as, kind)
+        data = inputs.read_bytes(path, shown_as, kind)
+        self.digest = hashlib.sha256(data).hexdigest()
+        """The SHA-256 of the bytes this was read from."""
+        text = self._text = inputs.decode(data, shown_as)
         try:
             if "&" in text:  # without an anchor there can be no alias
                 self._refuse_aliases(text)

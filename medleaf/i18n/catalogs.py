@@ -156,11 +156,12 @@ def same_messages(path: Path, catalog: Catalog, template: bool = False) -> bool:
 
 
 def newline_of(path: Path) -> str:
-    """The catalog's line ending as written (CRLF from some editors), kept."""
+    """The catalog's line ending as written (CRLF or CR from some editors), kept."""
     try:
-        return "\r\n" if b"\r\n" in path.read_bytes()[:4096] else "\n"
+        start = path.read_bytes()[:4096]
     except OSError:
         return "\n"
+    return "\r\n" if b"\r\n" in start else "\r" if b"\r" in start else "\n"
 
 
 @dataclass

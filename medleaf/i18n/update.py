@@ -5,6 +5,7 @@ similarity, never losing a translator's work, never rewriting a catalog it canno
 from __future__ import annotations
 
 import copy
+import os
 
 from babel.messages.catalog import Catalog
 
@@ -36,7 +37,7 @@ def update(project: Project, languages: list[Language] | None = None,
     for domain, template in templates(project, names).items():
         for language in languages:
             path = po_path(project, language, domain)
-            created = not path.is_file()
+            created = not os.path.lexists(path)  # a folder there is read, and refused
             try:
                 catalog = Catalog(locale=language.babel, domain=domain, project="medleaf",
                                   fuzzy=False) if created else read_catalog(project, path,
@@ -103,8 +104,12 @@ def merge(catalog: Catalog, template: Catalog) -> None:
 
 
 def _field(message):
-    """Where a message lives: its context, else its first source location."""
-    return message.context or (tuple(message.locations[0]) if message.locations else None)
+    """Where a message lives: its context, else its first template and line (by the
+    template's name: a project's own copy of medleaf's template is the same place)."""
+    if message.context or not message.locations:
+        return message.context
+    file, line = message.locations[0]
+    return file.rsplit("/", 1)[-1], line
 
 
 def init(project: Project, language: Language) -> list[Updated]:

@@ -95,10 +95,10 @@ def _build(project: Project, names: list[str], languages: list[Language] | None,
     def finished(outcome) -> None:
         job = outcome.job
         if outcome.ok:
-            manifest.record(job.output, todo[job], outcome.pdf_hash)
+            made_from = outcome.fingerprint or todo[job]  # the inputs as the render read them
+            manifest.record(job.output, made_from, outcome.pdf_hash)
             if not outcome.cached:
-                cache.record(todo[job], outcome.pdf_hash) if job.output == cache.path(
-                    todo[job]) else cache.put(todo[job], _read(job.output))
+                cache.put(made_from, _read(job.output))
             report.written.append(job.output)
         else:
             manifest.forget(job.output)

@@ -13,16 +13,11 @@ import hashlib
 import os
 from pathlib import Path
 
+from medleaf.content.project import user_cache
 from medleaf.publish.files import OutputError, write_atomic
 
 KEEP = 2000
 """Leaflets kept (about 150 KB each)."""
-
-
-def user_cache(*parts: str) -> Path:
-    """A path in medleaf's folder of the user's cache (XDG_CACHE_HOME, or ~/.cache)."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root, "medleaf", *parts)
 
 
 class RenderCache:
@@ -52,26 +47,14 @@ class RenderCache:
             pass
         return pdf
 
-    def pages(self, fingerprint: str) -> int | None:
-        """The page count of the PDF cached for these inputs, or None when there is none,
-        or it fails its check."""
-        pdf = self.get(fingerprint)
-        return None if pdf is None else page_count(pdf)
-
     def put(self, fingerprint: str, pdf: bytes) -> None:
         """Keep a copy (never a link: the output may be edited) of a PDF just built."""
         try:
             write_atomic(self.path(fingerprint), pdf)
-            self.record(fingerprint, hashlib.sha256(pdf).hexdigest())
+            write_atomic(self._digest_path(fingerprint),
+                         hashlib.sha256(pdf).hexdigest().encode())
         except OutputError:
             pass  # a read-only cache only costs time
-
-    def record(self, fingerprint: str, pdf_hash: str) -> None:
-        """Note the hash of a PDF rendered straight into the cache (see packs.py)."""
-        try:
-            write_atomic(self._digest_path(fingerprint), pdf_hash.encode())
-        except OutputError:
-            pass
 
     def prune(self, keep: int = KEEP) -> None:
         """Remove all but the `keep` most recently used PDFs."""

@@ -72,15 +72,17 @@ def check_output(path: Path, sources: list[Path], folder: bool) -> Path:
         if target == source or target.is_relative_to(source):
             raise UsageError(f"refused to write into {path}: it is inside {source.name}/, a "
                              "folder of sources (choose an output folder such as out/)")
-    if folder and target.exists() and not target.is_dir():
+    if len(target.name.encode()) > 255:
+        raise UsageError(f"{path}: the name is too long for the file system")
+    if folder and os.path.exists(target) and not os.path.isdir(target):
         raise UsageError(f"{path} is a file, not a folder")
-    if not folder and target.is_dir():
+    if not folder and os.path.isdir(target):
         raise UsageError(f"{path} is a folder: give the PDF's file name")
     if not folder:
         refuse_non_pdf(target)
     for parent in target.parents:
-        if parent.exists():
-            if not parent.is_dir():
+        if os.path.exists(parent):
+            if not os.path.isdir(parent):
                 raise UsageError(f"cannot write {path}: {parent} is a file, not a folder")
             break
     return path

@@ -8,36 +8,22 @@ be quick.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import os
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
-import medleaf
 from medleaf.checks.library import library_digest
 from medleaf.content import inputs
-from medleaf.content.inputs import file_hash
-from medleaf.content.project import TEMPLATE_FILES, Project
+from medleaf.content.inputs import file_hash, tree_hash
+from medleaf.content.project import Project
+from medleaf.content.versions import font_versions, tool_versions
 from medleaf.errors import ContentError, UsageError
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path
 from medleaf.i18n.languages import Language, available_languages
 from medleaf.publish.files import write_atomic
-from medleaf.render import preflight
 
 NAME = "manifest.json"
-
-
-def tree_hash(folders: list[Path], patterns=("*",)) -> str:
-    digest = hashlib.sha256()
-    for folder in folders:
-        for pattern in patterns:
-            for path in sorted(folder.rglob(pattern)) if folder.is_dir() else ():
-                if path.is_file() and path.suffix not in (".mo", ".pyc"):
-                    digest.update(f"{path.relative_to(folder)}\0{file_hash(path)}\0".encode())
-    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -55,7 +41,8 @@ class Fingerprints:
         self.project = project
         brand = inputs.real(options.brand_dir or project.brand_dir)
         self.shared = {
-            "templates": tree_hash(project.template_dirs, TEMPLATE_FILES),
+            # every file of the template folders: templates, stylesheets and what they load
+            "templates": tree_hash(project.template_dirs),
             "brand": tree_hash([brand]),
             "options": f"{options.paper} {options.allow_incomplete} {options.release} {brand}",
             "tools": tool_versions(),
@@ -84,28 +71,6 @@ class Fingerprints:
         return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
-@functools.cache
-def font_versions(families: tuple[str, ...]) -> str:
-    """The font files the languages use, with their sizes and times: a font update changes
-    glyph numbers, which a PDF's text and a pack's shared subsets depend on."""
-    stamps = []
-    for family in families:
-        for path in preflight.font_files(family):
-            try:
-                stat = os.stat(path)
-                stamps.append((path, stat.st_size, stat.st_mtime_ns))
-            except OSError:
-                stamps.append((path, None, None))
-    return hashlib.sha256(repr(stamps).encode()).hexdigest()
-
-
-@functools.cache
-def tool_versions() -> str:
-    """medleaf's version and source, and WeasyPrint's version: a new renderer rebuilds all."""
-    source = tree_hash([Path(medleaf.__file__).resolve().parent], ("*.py", "*.txt", "*.yaml"))
-    return f"medleaf {version('medleaf')} {source[:16]}; weasyprint {version('weasyprint')}"
-
-
 class Manifest:
     def __init__(self, out_dir: Path):
         self.path = out_dir / NAME
@@ -122,7 +87,7 @@ class Manifest:
         except ContentError as exc:
             raise UsageError(f"{self.path} cannot be read ({exc.problems[0].message}): "
                              "move it away, or build into another folder") from None
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             raise UsageError(f"{self.path} is not a medleaf manifest: move it away, or build "
                              "into another folder (medleaf does not overwrite it)") from None
         self.entries = entries

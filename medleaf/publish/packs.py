@@ -8,6 +8,7 @@ in the `packs` catalog, with the context pack:NAME:title.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,36 +78,33 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
 def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, workers: int,
                        force: bool, on_outcome=None
                        ) -> tuple[list[Part], list[bytes], int]:
-    """Each leaflet of the pack, with its PDF, from the render cache, rendering those not
-    there yet (or there but failing its check)."""
+    """Each leaflet of the pack, with its PDF: from the render cache, or rendered (into a
+    folder of its own, then kept in the cache if it can be) when not there yet."""
     fingerprints, cache = Fingerprints(project, options), RenderCache()
     wanted = {(name, language): fingerprints.of(name, language)
               for name, language in pack.entries}
-    pages = {} if force else {key: cache.pages(fingerprint)
-                              for key, fingerprint in wanted.items()}
-    jobs = [Job(name, language.tag, cache.path(wanted[name, language]))
-            for name, language in wanted if pages.get((name, language)) is None]
-    failures = []
-    for done, outcome in enumerate(run_jobs(project, jobs, options, workers), 1):
-        failures += outcome.problems
-        if outcome.ok:
-            cache.record(wanted[outcome.job.name, Language.parse(outcome.job.language)],
-                         outcome.pdf_hash)
-        if on_outcome:
-            on_outcome(outcome, done, len(jobs))
+    pdfs = {} if force else {key: cache.get(fingerprint) for key, fingerprint in wanted.items()}
+    with tempfile.TemporaryDirectory(prefix="medleaf-pack-") as folder:
+        jobs = [Job(name, language.tag, Path(folder) / f"{index}.pdf")
+                for index, (name, language) in enumerate(wanted)
+                if pdfs.get((name, language)) is None]
+        failures = []
+        for done, outcome in enumerate(run_jobs(project, jobs, options, workers), 1):
+            key = (outcome.job.name, Language.parse(outcome.job.language))
+            failures += outcome.problems
+            if outcome.ok and outcome.fingerprint != wanted[key]:
+                failures.append(pack.source.problem(("leaflets",), f"{key[0]} ({key[1]}) "
+                                                    "changed while the pack was made: make "
+                                                    "the pack again"))
+            elif outcome.ok:
+                pdfs[key] = outcome.job.output.read_bytes()
+                cache.put(wanted[key], pdfs[key])
+            if on_outcome:
+                on_outcome(outcome, done, len(jobs))
     if failures:
         raise ContentError(list(dict.fromkeys(failures)))
-    pdfs = []
-    for name, language in pack.entries:
-        pdf = cache.get(wanted[name, language])
-        if pdf is None:  # pruned or changed since, by another process
-            raise ContentError([pack.source.problem(("leaflets",), f"{name} ({language}) "
-                                                    "left the render cache while the pack "
-                                                    "was made: make the pack again")])
-        pdfs.append(pdf)
-        if pages.get((name, language)) is None:
-            pages[name, language] = page_count(pdf)
     if jobs:
         cache.prune()
-    return [Part(name, language, pages[name, language]) for name, language in pack.entries], \
-        pdfs, len(jobs)
+    parts = [Part(name, language, page_count(pdfs[name, language]) or 0)
+             for name, language in pack.entries]
+    return parts, [pdfs[key] for key in pack.entries], len(jobs)

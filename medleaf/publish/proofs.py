@@ -31,6 +31,9 @@ def _pages_as_png(pdf: Path) -> list[Path]:
                              "poppler-utils' (or run 'make setup')")
     prefix = pdf.with_suffix("")
     for old in prefix.parent.glob(f"{prefix.name}-*.png"):
+        if old.is_dir() or old.read_bytes()[:4] != b"\x89PNG":
+            raise OutputError(f"{old} is not a page of an earlier proof: medleaf does not "
+                              "overwrite it")
         old.unlink()
     done = subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(prefix)],
                           capture_output=True, text=True)

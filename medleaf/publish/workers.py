@@ -18,11 +18,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medleaf.content.inputs import snapshot
 from medleaf.content.project import Project
 from medleaf.errors import MedleafError, Problem, problems_of
 from medleaf.i18n.languages import Language
 from medleaf.publish.files import write_atomic
-from medleaf.publish.manifest import BuildOptions
+from medleaf.publish.manifest import BuildOptions, Fingerprints
 from medleaf.render.renderer import Renderer
 from medleaf.render.request import RenderRequest
 
@@ -42,6 +43,9 @@ class Outcome:
     seconds: float = 0.0
     cached: bool = False
     """Copied from the render cache, not rendered."""
+    fingerprint: str | None = None
+    """The fingerprint of the inputs as they were read for this output (files may change
+    while a build runs: this, not the one planned, is what the output was made from)."""
 
     @property
     def ok(self) -> bool:
@@ -66,14 +70,17 @@ def _render(job: Job) -> Outcome:
     name too long) is its outcome, never the batch's."""
     started = time.perf_counter()
     renderer, options = _warm
+    language = Language.parse(job.language)
     try:
-        pdf = renderer.render(RenderRequest(job.name, Language.parse(job.language),
-                                            options.paper, "pdf", options.allow_incomplete,
-                                            options.release))
+        with snapshot():  # the fingerprint is of the very bytes rendered
+            pdf = renderer.render(RenderRequest(job.name, language, options.paper, "pdf",
+                                                options.allow_incomplete, options.release))
+            fingerprint = Fingerprints(renderer.project, options).of(job.name, language)
         write_atomic(job.output, pdf)
     except MedleafError as exc:
         return Outcome(job, problems=problems_of(exc), seconds=time.perf_counter() - started)
-    return Outcome(job, hashlib.sha256(pdf).hexdigest(), seconds=time.perf_counter() - started)
+    return Outcome(job, hashlib.sha256(pdf).hexdigest(), seconds=time.perf_counter() - started,
+                   fingerprint=fingerprint)
 
 
 def _die_with(parent: int) -> None:

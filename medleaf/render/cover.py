@@ -65,10 +65,12 @@ def cover_html(renderer, pack: Pack, contents: list[Contents], today: dt.date) -
 
 def _title(renderer, name: str, language: Language) -> str:
     """The leaflet's generic name in `language`, as its contents line shows it. (The leaflet
-    was rendered from these very files, so they are valid: reading the one field is enough.)"""
+    was rendered from these very files, so they are valid: reading the one field, as the
+    schema reads it, stripped, is enough.)"""
     project = renderer.project
     path = project.leaflet_path(name)
-    english = str(YamlFile(path, project.display(path), "monograph").data["names"]["generic"])
+    english = str(YamlFile(path, project.display(path), "monograph")
+                  .data["names"]["generic"]).strip()
     if language.is_source:
         return english
     return load_compiled(project, language, name).lookup(

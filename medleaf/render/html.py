@@ -13,8 +13,6 @@ import contextvars
 import datetime as dt
 import hashlib
 import re
-import signal
-import threading
 import time
 import types
 from dataclasses import dataclass, field
@@ -35,14 +33,15 @@ from medleaf.checks import glyphs
 from medleaf.checks.records import ReviewState
 from medleaf.content import characters, inputs
 from medleaf.content.brand import Brand
-from medleaf.content.inputs import file_hash, real
+from medleaf.content.inputs import file_hash, is_file, real
 from medleaf.content.markup import render_block, render_inline
 from medleaf.content.project import TEMPLATE_FILES, Project
-from medleaf.errors import ContentError, Problem
+from medleaf.errors import ContentError, MedleafError, Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
 from medleaf.i18n.languages import Language
 from medleaf.i18n.localize import LocalizedLeaflet
 from medleaf.render import preflight
+from medleaf.render.limits import Alarm
 
 TEMPLATE_SECONDS = 5
 """How long one template render may take (a leaflet's takes about 10 ms)."""
@@ -132,13 +131,20 @@ class _Loader(BaseLoader):
                                    "or *.txt)")
         for folder in self.project.template_dirs:
             path = folder.joinpath(*pieces)
-            if path.is_file() and real(path).is_relative_to(real(folder)):
+            if is_file(path) and real(path).is_relative_to(real(folder)):
                 shown = self.project.display(path)
                 data = inputs.read_bytes(path, shown, "template")
                 digest = hashlib.sha256(data).hexdigest()
                 return inputs.decode(data, shown), str(path), \
                     lambda path=path, digest=digest: file_hash(path) == digest
         raise TemplateNotFound(template)
+
+
+def _size(value) -> int:
+    """Characters in a text, or in a list's items (a list of long texts is long)."""
+    if isinstance(value, str):
+        return len(value)
+    return sum(_size(item) if isinstance(item, str | list | tuple) else 1 for item in value)
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -158,29 +164,48 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if operator == "*":
             sized = [v for v in (left, right) if isinstance(v, str | list | tuple)]
             counts = [v for v in (left, right) if isinstance(v, int)]
-            if sized and counts and len(sized[0]) * counts[0] > _MAX_REPEAT:
+            if sized and counts and _size(sized[0]) * counts[0] > _MAX_REPEAT:
                 raise SecurityError(f"a template may not repeat a text or list to more "
-                                    f"than {_MAX_REPEAT:,} items")
-        if operator == "%" and isinstance(left, str) and re.search(r"%[-#0 +]*\d{4}", left):
+                                    f"than {_MAX_REPEAT:,} characters or items")
+        if operator == "%" and isinstance(left, str) and \
+                re.search(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d{4})", left):
             raise SecurityError("a template may not format a value 1,000 characters wide")
         return super().call_binop(context, operator, left, right)
 
 
 # Filters and globals whose output a template could make huge or unbounded in time.
 _UNBOUNDED_FILTERS = ("center", "format", "indent", "wordwrap", "truncate", "replace", "pprint",
-                      "random", "attr", "filesizeformat", "batch", "slice")
+                      "random", "attr", "filesizeformat", "batch", "slice", "tojson",
+                      "join", "urlize", "xmlattr")
 _UNBOUNDED_GLOBALS = ("lipsum", "cycler", "joiner", "namespace")
 _SAFE_VALUES = (str, int, float, bool, type(None), list, tuple, dict, dt.date, Markup,
                 pydantic.BaseModel, LocalizedLeaflet, Language, Locale, ReviewState)
 
 
+_DATA_METHODS = {
+    str: {"lower", "upper", "title", "capitalize", "casefold", "strip", "lstrip", "rstrip",
+          "startswith", "endswith", "split", "rsplit", "splitlines", "partition",
+          "rpartition", "removeprefix", "removesuffix", "count", "find", "rfind", "index",
+          "isdigit", "isalpha", "isalnum", "isspace", "islower", "isupper", "istitle"},
+    list: {"index", "count"}, tuple: {"index", "count"},
+    dict: {"get", "keys", "values", "items"},
+}
+"""The methods of plain data a template may call: none that pads, repeats or widens."""
+
+
 def _harmless(value) -> bool:
-    """Leaflet data, or a method of leaflet data (never a class's)."""
+    """Leaflet data, or a method of leaflet data (never a class's, never one that makes a
+    text of any size: ljust, center, zfill, format, replace, join, to_bytes)."""
     if isinstance(value, _SAFE_VALUES):
         return True
     owner = getattr(value, "__self__", None)
-    return isinstance(value, types.MethodType | types.BuiltinMethodType) and \
-        not isinstance(owner, type) and isinstance(owner, _SAFE_VALUES)
+    if not isinstance(value, types.MethodType | types.BuiltinMethodType) or \
+            isinstance(owner, type) or not isinstance(owner, _SAFE_VALUES):
+        return False
+    for kind, allowed in _DATA_METHODS.items():
+        if isinstance(owner, kind):
+            return value.__name__ in allowed
+    return not isinstance(owner, int | float | Markup)  # our own objects' methods
 
 
 def _range(*args):
@@ -192,33 +217,6 @@ def _range(*args):
         if index % 1000 == 0 and deadline and time.monotonic() > deadline:
             raise SecurityError(f"the template ran past {TEMPLATE_SECONDS} s")
         yield value
-
-
-class _Alarm:
-    """In the main thread (the CLI, a worker process), a template still running after
-    `seconds` is stopped wherever it is, a loop over a long text included; a timer set
-    before (the caller's own) is put back."""
-
-    def __init__(self, seconds: float):
-        self.active = threading.current_thread() is threading.main_thread() and \
-            hasattr(signal, "setitimer")
-        if self.active:
-            self.started = time.monotonic()
-            self.handler = signal.signal(signal.SIGALRM, self._stop)
-            self.previous = signal.setitimer(signal.ITIMER_REAL, seconds)
-
-    @staticmethod
-    def _stop(signum, frame):
-        raise SecurityError(f"the template ran past {TEMPLATE_SECONDS} s")
-
-    def cancel(self) -> None:
-        if not self.active:
-            return
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, self.handler)
-        left = self.previous[0] - (time.monotonic() - self.started)
-        if self.previous[0]:
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), self.previous[1])
 
 
 class HtmlTemplates:
@@ -273,7 +271,7 @@ class HtmlTemplates:
         interface string, a render past its time) is a ContentError naming the template
         and line."""
         deadline = _DEADLINE.set(time.monotonic() + TEMPLATE_SECONDS)
-        alarm = _Alarm(TEMPLATE_SECONDS)
+        alarm = Alarm(TEMPLATE_SECONDS, f"the template ran past {TEMPLATE_SECONDS} s")
         try:
             chunks, size = [], 0
             for chunk in self.env.get_template(name).generate(**variables):
@@ -284,10 +282,9 @@ class HtmlTemplates:
                 if time.monotonic() > _DEADLINE.get():
                     raise SecurityError(f"the template ran past {TEMPLATE_SECONDS} s")
                 chunks.append(chunk)
-        except TemplateError as exc:
-            raise ContentError([self._template_problem(exc, name)]) from None
-        except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError,
-                MemoryError) as exc:
+        except MedleafError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a template's mistake, of whatever kind
             raise ContentError([self._template_problem(exc, name)]) from None
         finally:
             alarm.cancel()
@@ -339,8 +336,7 @@ _STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
 def check_page(html: str, what: str) -> str:
     """Nothing on the page prints other than it reads: no invisible or bidirectional control
     character anywhere in it, its styles' CSS escapes included ('\\202E ')."""
-    text = _STYLE.sub(lambda m: characters.css_unescape(m[2]), html)
-    text = unescape(_TAGS.sub(" ", text))
+    text = unescape(_STYLE.sub(lambda m: characters.css_unescape(m[2]), html))  # attributes too
     found = characters.problems(text, limit=None)
     if found:
         raise ContentError([Problem(what, None, None, f"the page holds "

@@ -6,6 +6,7 @@ import functools
 import re
 import subprocess
 
+from medleaf.content.versions import font_files
 from medleaf.errors import PreflightError
 
 CJK_FAMILY = "Noto Sans CJK HK"
@@ -33,22 +34,6 @@ def require_font(family: str) -> None:
     if not font_files(family):
         raise PreflightError(f"the font '{family}' is not installed: install it with "
                              "'sudo apt-get install fonts-noto-cjk'")
-
-
-@functools.cache
-def font_files(family: str) -> tuple[str, ...]:
-    """Files of the installed fonts whose family is exactly `family` (via fontconfig)."""
-    try:
-        listing = subprocess.run(["fc-list", f"{family}", "family", "file"],
-                                 capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return ()
-    files = []
-    for line in listing.splitlines():
-        path, _, families = line.partition(": ")
-        if family in families.split(","):
-            files.append(path)
-    return tuple(sorted(set(files)))
 
 
 def import_weasyprint() -> None:

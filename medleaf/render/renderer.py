@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from medleaf.checks.brand import brand_problems
 from medleaf.checks.gate import Gate
 from medleaf.checks.records import content_state, release_problems, translation_state
 from medleaf.content.brand import Brand, load_brand
-from medleaf.content.inputs import file_hash
+from medleaf.content.inputs import file_hash, real, snapshot, tree_hash
 from medleaf.content.monograph import Leaflet, load_leaflet
 from medleaf.content.project import Project
 from medleaf.errors import ContentError
@@ -31,19 +32,45 @@ class Renderer:
     def __init__(self, project: Project, brand_dir: Path | None = None):
         preflight.check()
         self.project = project
-        self.brand: Brand = load_brand(project, brand_dir)
+        self.brand_dir = brand_dir
         self.templates = HtmlTemplates(project)
-        self.typesetter = Typesetter(project, [self.brand.directory])
         self.gate = Gate(project)
         self._kept: dict[tuple, tuple] = {}
+        self._stamp = None
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """The brand and the stylesheet, read again when their files change (templates and
+        catalogs are read again on their own)."""
+        brand = real(self.brand_dir or self.project.brand_dir)
+        stamp = (tree_hash([brand]), file_hash(self.project.template("leaflet.css")))
+        if stamp == self._stamp:
+            return
+        self.brand: Brand = load_brand(self.project, self.brand_dir)
+        problems = brand_problems(self.brand)
+        if problems:
+            raise ContentError(problems)
+        warm = getattr(self, "typesetter", None) is not None and self.typesetter.warm
+        self.typesetter = Typesetter(self.project, [self.brand.directory])
+        if warm:
+            self.warm_up()
+        self._stamp = stamp
 
     def render(self, request: RenderRequest) -> bytes:
         """The bytes of what `request` asks for; every reason it cannot be printed is a
-        ContentError listing them all."""
-        return formats.get(request.format).render(self, request)
+        ContentError listing them all. Each input is read once for it (a snapshot): what the
+        gate checked is what prints, even if a file changes meanwhile."""
+        with snapshot():
+            self._refresh()
+            return formats.get(request.format).render(self, request)
 
     def html(self, request: RenderRequest) -> str:
         """The HTML of the leaflet the request names (with `release`, a draft is refused)."""
+        with snapshot():
+            self._refresh()
+            return self._html(request)
+
+    def _html(self, request: RenderRequest) -> str:
         localized = self.localized(self.load(request.leaflet), request.language,
                                    request.allow_incomplete)
         if request.release and localized.draft:

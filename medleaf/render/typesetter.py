@@ -25,6 +25,7 @@ from medleaf.content.inputs import real
 from medleaf.content.project import Project
 from medleaf.errors import AssetError, ContentError, MedleafError, Problem
 from medleaf.render import fonts
+from medleaf.render.limits import Alarm
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +33,15 @@ _PAPER_CSS = {
     "A4": "@page { size: A4; margin: 24mm 17mm 18mm 17mm; }",
     "A5": "@page { size: A5; margin: 20mm 11mm 15mm 11mm; }",
 }
+MAX_PAGES = 60
+"""Pages one document may have (a leaflet has 4, a pack's cover 1 or 2)."""
+LAYOUT_SECONDS = 60
+"""How long one layout may take (a leaflet's takes about 0.2 s)."""
 MAX_DATA_URI = 2 * 1024 * 1024
 """Characters of one data: URI (an embedded image)."""
 
 
-def _sandbox_fetcher(roots: list[Path]):
+def _sandbox_fetcher(roots: list[Path], display):
     from weasyprint.urls import URLFetcher
 
     class SandboxFetcher(URLFetcher):
@@ -52,13 +57,34 @@ def _sandbox_fetcher(roots: list[Path]):
             if parts.scheme == "file" and not parts.netloc:
                 path = real(Path(unquote(parts.path)))
                 if any(path.is_relative_to(root) for root in roots):
-                    inputs.read_bytes(path, str(path), "logo")  # a regular file, not huge
+                    _check_asset(path, display(path))
                     return super().fetch(url, headers)
             raise AssetError(
                 f"refused to load {url}: leaflets may only use files in the project's "
                 f"templates/ and brand folders, and data: URIs")
 
     return SandboxFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+
+def _check_asset(path: Path, shown: str) -> None:
+    """A file a page loads is a regular file within its limit; a stylesheet holds nothing
+    that prints other than it reads, and an SVG passes the logo's checks."""
+    from medleaf.content.logo import problems as svg_problems
+
+    try:
+        data = inputs.read_bytes(path, shown, "logo")
+    except ContentError as exc:
+        raise AssetError(str(exc)) from None
+    found = []
+    if path.suffix.lower() == ".css":
+        text = inputs.decode(data, shown)
+        found = [f"{shown}:{number}: holds {characters.describe(char)} (as CSS reads it)"
+                 for number, line in enumerate(text.splitlines(), 1)
+                 for char, _ in characters.problems(characters.css_unescape(line), limit=None)]
+    elif path.suffix.lower() == ".svg":
+        found = [str(problem) for problem in svg_problems(path, shown)]
+    if found:
+        raise AssetError("; ".join(found))
 
 
 class Typesetter:
@@ -72,13 +98,13 @@ class Typesetter:
         from weasyprint.text.fonts import FontConfiguration
 
         fonts.install()
-        self._warm = False
+        self.warm = False
         self._weasyprint = threading.Lock()
         self.project = project
         self.font_config = FontConfiguration()
         roots = [*map(real, project.template_dirs), *map(real, asset_dirs)]
-        self.fetcher = _sandbox_fetcher(roots)
-        css_file = project.template_files("leaflet.css")[0]
+        self.fetcher = _sandbox_fetcher(roots, project.display)
+        css_file = project.template("leaflet.css")
         shown = project.display(css_file)
         css = inputs.read_text(css_file, shown, "template")
         problems = [Problem(shown, number, None, f"holds {characters.describe(char)} (as "
@@ -98,9 +124,9 @@ class Typesetter:
         """Load the faces (regular and bold, Latin and CJK) with a tiny document (once);
         then move everything loaded so far out of the garbage collector's sight, so its
         passes stay short (and forked workers do not copy those pages)."""
-        if self._warm:
+        if self.warm:
             return
-        self._warm = True
+        self.warm = True
         spans = "".join(f'<p style="font-family: \'{face}\'">Aa 藥 <b>Aa 藥</b></p>'
                         for face in faces)
         self.pdf(f"<html><body>{spans}</body></html>")
@@ -114,11 +140,20 @@ class Typesetter:
         """A laid-out WeasyPrint Document."""
         from weasyprint import HTML
 
-        with self._weasyprint, _sandboxed(what):
-            document = HTML(string=html, base_url=str(self.project.templates_dir) + "/",
-                            url_fetcher=self.fetcher)
-            return document.render(stylesheets=[self.base_css, self.paper_css[paper]],
-                                   font_config=self.font_config)
+        alarm = Alarm(LAYOUT_SECONDS, f"the layout ran past {LAYOUT_SECONDS} s")
+        try:
+            with self._weasyprint, _sandboxed(what):
+                document = HTML(string=html, base_url=str(self.project.templates_dir) + "/",
+                                url_fetcher=self.fetcher).render(
+                    stylesheets=[self.base_css, self.paper_css[paper]],
+                    font_config=self.font_config)
+        finally:
+            alarm.cancel()
+        if len(document.pages) > MAX_PAGES:
+            raise ContentError([Problem(what, None, None, f"lays out to {len(document.pages)} "
+                                        f"pages, more than the {MAX_PAGES} a leaflet may have: "
+                                        "check the templates and stylesheets", "assets")])
+        return document
 
     def write(self, document, what: str = "the leaflet") -> bytes:
         """The PDF of a laid-out document (a fresh copy each time: WeasyPrint keeps the fonts
