@@ -33,6 +33,13 @@ _JOINING_SCRIPTS = {
 }
 
 
+# Characters that are never refused and never a lookalike (ASCII, Latin, general punctuation
+# short of the invisible ones, CJK): most texts hold nothing else, and are checked at once.
+_OTHER = re.compile("[^\t\n\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\u2010-\u2027"
+                    "\u2030-\u205e\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                    "\uf900-\ufaff\uff01-\uff9f\uffe0-\uffee\U00020000-\U0003134f]")
+
+
 def refused(char: str) -> bool:
     """Is the character invisible or a control (whatever its neighbours)?"""
     if char in _ALLOWED:
@@ -68,9 +75,13 @@ def problems(text: str, lines: bool = True, limit: int | None = MAX_TEXT
     if limit is not None and len(text) > limit:
         found.append(("", f"is {len(text):,} characters long; a text may have at most "
                       f"{limit:,}"))
-    seen = set()
-    for index, char in enumerate(text):
-        if char in seen or not (refused(char) or not lines and char in _ALLOWED) or \
+    if not lines:
+        found += [(char, f"holds {describe(char)} at character {text.index(char) + 1}, a "
+                   "control character; remove it") for char in _ALLOWED if char in text]
+    seen = set(_ALLOWED)
+    for other in _OTHER.finditer(text):
+        index, char = other.start(), other[0]
+        if char in seen or not refused(char) or \
                 (char in _JOINERS and _joins_script(text, index)):
             continue
         seen.add(char)
@@ -95,8 +106,8 @@ def lookalikes(text: str) -> list[str]:
     language writes words so (a lone Greek letter, as in α-blocker, is fine), and no check
     reading Latin finds them."""
     found = []
-    for word in _LETTERS.findall(text):
-        if len(word) < 2:
+    for word in _LETTERS.findall(text) if _OTHER.search(text) else ():
+        if len(word) < 2 or not _OTHER.search(word):
             continue
         if any(0x0250 <= ord(c) <= 0x02AF or 0x1D00 <= ord(c) <= 0x1DBF for c in word) or \
                 {unicodedata.name(c, "").split(" ")[0] for c in word} & _LOOKALIKE_SCRIPTS:
