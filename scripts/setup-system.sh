@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages medleaf needs, only those that are missing.
 #   fonts-noto-cjk       Noto Sans CJK HK: Hong Kong glyph forms for every leaflet
+#   fonts-noto-core      Noto Sans and the fonts of Urdu, Nepali, Hindi and Thai leaflets
+#                        (the packages each language needs: medleaf/data/languages/)
 #   libharfbuzz-subset0  fast font subsetting in WeasyPrint (0.1 s instead of ~8 s per CJK PDF)
 #   libpango-1.0-0 ...   WeasyPrint's text layout
 #   poppler-utils        pdftotext/pdffonts/pdftoppm, used by the tests and proofs
 #   gettext              msgfmt --check over every catalog, in make test
 #   python3-venv         the virtual environment
 set -euo pipefail
-packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
+packages=(fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
           poppler-utils gettext)
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 

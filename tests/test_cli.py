@@ -66,7 +66,7 @@ def test_html_prints_what_weasyprint_receives():
     result = run("html", "baclofen", "--lang", "zh-HK", root=REPO)
     assert result.exit_code == 0
     assert result.stdout.startswith("<!DOCTYPE html>")
-    assert '<html lang="zh-Hant-HK">' in result.stdout
+    assert '<html lang="zh-Hant-HK" dir="ltr">' in result.stdout
     assert "巴氯芬" in result.stdout
 
 

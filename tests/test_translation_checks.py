@@ -8,9 +8,18 @@ import shutil
 import pytest
 from conftest import REPO, pdf_text, run
 
-from medleaf.checks.translation import check_numbers, check_script
+from medleaf.checks.translation import Usage, check_identical, check_numbers, check_script
 from medleaf.i18n.languages import Language
-from medleaf.i18n.numbers import chinese_numbers, english_numbers
+from medleaf.i18n.numbers import english_numbers, translated_numbers
+from medleaf.i18n.profiles import profile
+
+
+def read_as(tag: str) -> Usage:
+    """How a message in the language is checked: medleaf's built-in profile of it."""
+    return Usage({}, profile(Language.parse(tag)))
+
+
+HK = read_as("zh-HK")
 
 BROKEN = REPO / "tests" / "fixtures" / "broken"
 MALFORMED = REPO / "tests" / "fixtures" / "malformed"
@@ -79,7 +88,7 @@ def test_a_malformed_catalog_gives_file_and_line_not_a_traceback():
     ("2.5 ml every 4 hours", "每4小時2.5毫升"),
 ])
 def test_numbers_written_as_chinese_numerals_count(english, chinese):
-    assert check_numbers(english, chinese, {}) == []
+    assert check_numbers(english, chinese, HK) == []
 
 
 @pytest.mark.parametrize("english,chinese,problem", [
@@ -89,16 +98,44 @@ def test_numbers_written_as_chinese_numerals_count(english, chinese):
     ("every 8 hours", "每6小時", "the number 8"),
 ])
 def test_a_changed_dose_or_count_is_an_error(english, chinese, problem):
-    assert any(p.startswith(problem) for p in check_numbers(english, chinese, {}))
+    assert any(p.startswith(problem) for p in check_numbers(english, chinese, HK))
 
 
 def test_number_reading():
     assert english_numbers("Get help at once if no one is there.") == set()
-    assert chinese_numbers("兩次、三次、十、半、二十五、一百") >= {2, 3, 10, 0.5, 25, 100}
+    assert translated_numbers("兩次、三次、十、半、二十五、一百", HK.profile) >= \
+        {2, 3, 10, 0.5, 25, 100}
+    assert 2 in translated_numbers("每日两次", read_as("zh-Hans-CN").profile)
+    assert 2 not in translated_numbers("每日两次", HK.profile)  # 两 is not Hong Kong's
+
+
+@pytest.mark.parametrize("tag,english,translation", [
+    ("ur", "Take 5 mg three times a day.", "دن میں تین بار ۵ ملی گرام لیں۔"),
+    ("ur", "Take 200 mg.", "200 mg لیں۔"),
+    ("ne", "Take 10 mg twice a day.", "दिनको दुई पटक १० मिलिग्राम लिनुहोस्।"),
+    ("hi", "Take 2.5 ml every 4 hours.", "हर 4 घंटे में 2.5 मि.ली. लें।"),
+    ("ja", "Take 5 mg.", "5mgを服用してください。"),
+    ("zh-Hans-CN", "Take 5 mg twice a day.", "每日两次，每次5毫克。"),
+    ("th", "Take 500 mg.", "รับประทาน ๕๐๐ มก."),
+])
+def test_each_language_reads_numbers_and_units_its_own_way(tag, english, translation):
+    assert check_numbers(english, translation, read_as(tag)) == []
+
+
+@pytest.mark.parametrize("tag,english,translation,problem", [
+    ("ur", "Take 5 mg.", "۶ ملی گرام لیں۔", "the dose 5 mg"),
+    ("ne", "Take 10 mg.", "१० मिलिलिटर लिनुहोस्।", "the dose 10 mg"),
+    ("ja", "Take 5 mg.", "5gを服用してください。", "the dose 5 mg"),
+    ("zh-Hans-CN", "Take 5 mg.", "每次5毫升。", "the dose 5 mg"),
+    ("hi", "every 8 hours", "हर 6 घंटे", "the number 8"),
+])
+def test_each_language_still_catches_a_changed_dose(tag, english, translation, problem):
+    assert any(p.startswith(problem) for p in check_numbers(english, translation,
+                                                           read_as(tag)))
 
 
 def test_script_check_flags_simplified_but_not_hong_kong_forms():
-    zh = Language.parse("zh-HK")
+    zh = HK.profile
     assert check_script(zh, "请按时服药") == [
         "'请' (U+8BF7) is a Simplified character; write '請'",
         "'时' (U+65F6) is a Simplified character; write '時'",
@@ -106,7 +143,17 @@ def test_script_check_flags_simplified_but_not_hong_kong_forms():
     assert check_script(zh, "醫生認為好處大於風險，才可使用。溫度、衞生、皇后大道、台灣") == []
     assert check_script(zh, "5釐米", allowed="") == []
     assert check_script(zh, "5厘米", allowed="厘") == []
-    assert check_script(Language.parse("zh-Hans-CN"), "请按时服药") == []
+    assert check_script(read_as("zh-Hant-TW").profile, "请") != []
+
+
+def test_script_check_flags_traditional_in_a_simplified_catalog():
+    cn = read_as("zh-Hans-CN").profile
+    assert check_script(cn, "请按时服药") == []
+    assert check_script(cn, "請按時服藥") == [
+        "'請' (U+8ACB) is a Traditional character; write '请'",
+        "'時' (U+6642) is a Traditional character; write '时'",
+        "'藥' (U+85E5) is a Traditional character; write '药'"]
+    assert check_script(read_as("ur").profile, "請") == []
 
 
 def test_allow_incomplete_never_bypasses_a_broken_interface_catalog(tmp_path):
@@ -201,3 +248,11 @@ def test_a_blank_translation_is_untranslated(project, blank):
     result = run("check", "baclofen", "--lang", "zh-HK", root=project)
     assert result.exit_code == 1
     assert "[untranslated] baclofen:side_effects.severe[0]: not translated" in result.stderr
+
+
+def test_a_string_of_placeholders_may_read_as_in_english():
+    """'%(name)s (%(english)s)' in Urdu is written the same; 'Warnings' left so is not."""
+    formatted = Usage({}, read_as("ur").profile, formatted=True)
+    assert check_identical("%(name)s (%(english)s)", "%(name)s (%(english)s)", formatted) == []
+    assert check_identical("Warnings", "Warnings", formatted) == [
+        "the translation is the same as the English"]

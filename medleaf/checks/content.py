@@ -27,6 +27,7 @@ from medleaf.errors import Problem
 from medleaf.i18n.catalogs import po_path, read_catalog
 from medleaf.i18n.languages import Language
 from medleaf.i18n.numbers import states_amount
+from medleaf.i18n.profiles import profile
 
 SCANNED_FOR_MEDICINES = ("dosage", "forms", "tips")
 DOSE_FIELDS = ("adults", "children", "elderly")
@@ -148,12 +149,12 @@ def _prose(leaflet: Leaflet) -> str:
                     for _, t in leaflet.texts())
 
 
-def check_glyphs(leaflet: Leaflet) -> list[Problem]:
+def check_glyphs(leaflet: Leaflet, english: list[str]) -> list[Problem]:
     """Every character of every text of the monograph (brand names too, which print as
     written in every language) is in the font that prints it (translations:
     catalog_glyph_problems)."""
-    english = Language.parse("en").font_family
-    return [_problem(leaflet, path, "glyphs", f"{glyphs.describe(c)} is not in {english}")
+    return [_problem(leaflet, path, "glyphs", f"{glyphs.describe(c)} is not in "
+                     f"{glyphs.named(english)}")
             for path, text in strings_in(leaflet.monograph, ())
             for c in glyphs.missing(text, english)]
 
@@ -163,11 +164,11 @@ def catalog_glyph_problems(project: Project, language: Language, domain: str
     path = po_path(project, language, domain)
     if not path.is_file():
         return []
-    family = language.font_family
+    fonts = profile(language, project.locales_dir).fonts
     return [Problem(project.display(path), m.lineno, m.context or f'"{m.id}"',
-                    f"{glyphs.describe(c)} is not in {family}", "glyphs")
+                    f"{glyphs.describe(c)} is not in {glyphs.named(fonts)}", "glyphs")
             for m in read_catalog(project, path, language) if m.id and isinstance(m.string, str)
-            for c in glyphs.missing(m.string, family)]
+            for c in glyphs.missing(m.string, fonts)]
 
 
 def _problem(leaflet: Leaflet, path, check: str, message: str, warning: bool = False

@@ -30,7 +30,8 @@ from medleaf.content.project import TEMPLATE_FILES, Project, user_cache
 from medleaf.content.versions import font_versions, tool_versions
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path
-from medleaf.i18n.languages import Language
+from medleaf.i18n.languages import SOURCE, Language
+from medleaf.i18n.profiles import profile
 from medleaf.publish.files import OutputError, write_atomic
 
 
@@ -87,7 +88,9 @@ class Gate:
                            leaflet.source.digest, digest,
                            today.isoformat(), self._font("en")],
                           lambda: check_wrong_medicine(leaflet, names) +
-                          check_completeness(leaflet, today) + check_glyphs(leaflet))
+                          check_completeness(leaflet, today) +
+                          check_glyphs(leaflet, profile(Language.parse(SOURCE),
+                                                        self.project.locales_dir).fonts))
 
     @_in_snapshot
     def translation(self, leaflet: Leaflet, language: Language) -> list[Problem]:
@@ -133,8 +136,10 @@ class Gate:
         return file_hash(self.project.locales_dir / language.catalog_dir / "glossary.yaml")
 
     def _font(self, language: Language | str) -> str:
+        """The language's profile and the versions of its fonts."""
         language = Language.parse(language) if isinstance(language, str) else language
-        return font_versions((language.font_family,))
+        found = profile(language, self.project.locales_dir)
+        return f"{found.digest} {font_versions(tuple(found.fonts))}"
 
     def _kept(self, inputs: list[str], find) -> list[Problem]:
         key = hashlib.sha256(json.dumps([tool_versions(), *inputs]).encode()).hexdigest()[:32]

@@ -7,10 +7,16 @@ import hashlib
 import os
 import unicodedata
 from array import array
+from typing import TYPE_CHECKING
 
 from medleaf.content.project import user_cache
 from medleaf.content.versions import font_files
+from medleaf.errors import PreflightError
 from medleaf.publish.files import OutputError, write_atomic
+
+if TYPE_CHECKING:
+    from medleaf.i18n.languages import Language
+    from medleaf.i18n.profiles import Profile
 
 _IGNORED = {"Cc", "Cf", "Zl", "Zp"}  # controls and invisible format characters
 
@@ -51,12 +57,17 @@ def _read_coverage(family: str, paths) -> frozenset[int]:
     return frozenset(set.intersection(*maps)) if maps else frozenset()
 
 
-def missing(text: str, family: str) -> list[str]:
-    """The characters of text that the font cannot draw, each once, in order."""
-    covered = coverage(family)
+def missing(text: str, families: tuple[str, ...] | list[str]) -> list[str]:
+    """The characters of text that none of the fonts can draw, each once, in order."""
+    covered = frozenset().union(*map(coverage, families))
     return list(dict.fromkeys(
         c for c in text if ord(c) not in covered and not c.isspace()
         and unicodedata.category(c) not in _IGNORED))
+
+
+def named(families) -> str:
+    """'Noto Nastaliq Urdu or Noto Sans'"""
+    return " or ".join(families)
 
 
 def describe(char: str) -> str:
@@ -64,3 +75,14 @@ def describe(char: str) -> str:
     return f"'{char}' (U+{ord(char):04X} {name})"
 
 
+def require_fonts(found: Profile, language: Language) -> None:
+    """Every font the language's profile names is installed, else the exact fix."""
+    missing = [family for family in found.fonts if not font_files(family)]
+    if missing:
+        fonts = " and ".join(f"'{family}'" for family in missing)
+        raise PreflightError(
+            f"the font{'s' if len(missing) > 1 else ''} {fonts} of {language} "
+            f"({language.babel.english_name}) {'are' if len(missing) > 1 else 'is'} not "
+            f"installed, so its text cannot be printed: install "
+            f"{'them' if len(missing) > 1 else 'it'} with 'sudo apt-get install "
+            f"{' '.join(found.packages)}' (or run 'make setup')")

@@ -18,6 +18,7 @@ from medleaf.i18n.catalogs import leaflet_languages, po_path
 from medleaf.i18n.glossary import glossary
 from medleaf.i18n.languages import SOURCE, Language
 from medleaf.i18n.localize import pack_text
+from medleaf.i18n.profiles import profile
 from medleaf.i18n.templates import pack_template
 
 
@@ -52,9 +53,10 @@ def pack_problems(project: Project, pack: Pack, release: bool) -> list[Problem]:
                                          "catalog: run 'medleaf i18n update packs'")
                      for path, text in pack.texts() if pack_text(project, pack, path, text,
                                                                  language) is None]
-    english = Language.parse(SOURCE).font_family
-    problems += [replace(pack.source.problem(path, f"{glyphs.describe(c)} is not in {english}: "
-                                             "it would print as a box"), check="glyphs")
+    english = profile(Language.parse(SOURCE), project.locales_dir).fonts
+    problems += [replace(pack.source.problem(path, f"{glyphs.describe(c)} is not in "
+                                             f"{glyphs.named(english)}: it would print as a "
+                                             "box"), check="glyphs")
                  for path, text in pack.texts() for c in glyphs.missing(text, english)]
     own = f"pack:{pack.name}:"
     for language in pack.languages:

@@ -10,13 +10,15 @@ from dataclasses import dataclass, field
 from medleaf.checks.brand import brand_problems
 from medleaf.checks.content import check_readability, check_review_due, reading_grade
 from medleaf.checks.gate import Gate
+from medleaf.checks.glyphs import require_fonts
 from medleaf.checks.packs import pack_problems, packs_catalog_problems
 from medleaf.content.brand import load_brand
 from medleaf.content.monograph import load_leaflet
 from medleaf.content.packfile import load_pack
 from medleaf.content.project import Project
-from medleaf.errors import ContentError, Problem
-from medleaf.i18n.languages import Language, translations
+from medleaf.errors import ContentError, PreflightError, Problem
+from medleaf.i18n.languages import SOURCE, Language, translations
+from medleaf.i18n.profiles import profile
 
 
 @dataclass
@@ -56,6 +58,11 @@ def check(project: Project, names: list[str], languages: list[Language] | None =
     report.problems += _collect(_brand_problems, project, None)
     for path in project.pack_files() if every else ():
         report.problems += _collect(_pack_problems, project, path)
+    unusable = [p for language in [Language.parse(SOURCE), *languages]
+                for p in _collect(_profile_problems, project, language)]
+    report.problems += unusable
+    if unusable:  # every other check reads the languages' profiles
+        return report
     for language in languages:
         report.problems += gate.interface(language)
         report.catalogs += 1
@@ -80,6 +87,16 @@ def check(project: Project, names: list[str], languages: list[Language] | None =
     return report
 
 
+def _profile_problems(project: Project, language: Language) -> list[Problem]:
+    """The language's profile can be read, and its fonts are installed."""
+    try:
+        require_fonts(profile(language, project.locales_dir), language)
+    except PreflightError as exc:
+        return [Problem(f"{project.locales_dir.name}/{language.catalog_dir}", None, None,
+                        str(exc), "fonts")]
+    return []
+
+
 def _pack_problems(project: Project, path) -> list[Problem]:
     pack = load_pack(project, path)
     return pack_problems(project, pack, release=False) + \
@@ -87,7 +104,8 @@ def _pack_problems(project: Project, path) -> list[Problem]:
 
 
 def _brand_problems(project: Project, directory) -> list[Problem]:
-    return brand_problems(load_brand(project, directory))  # raises what stops its reading
+    brand = load_brand(project, directory)  # raises what stops its reading
+    return brand_problems(brand, project.locales_dir)
 
 
 def _collect(find, *args) -> list[Problem]:

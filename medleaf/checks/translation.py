@@ -23,7 +23,8 @@ from medleaf.errors import Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path, read_catalog
 from medleaf.i18n.glossary import Glossary, glossary
 from medleaf.i18n.languages import Language
-from medleaf.i18n.numbers import chinese_numbers, doses, english_numbers, has_dose
+from medleaf.i18n.numbers import doses, english_numbers, has_dose, translated_numbers
+from medleaf.i18n.profiles import Profile, profile
 from medleaf.i18n.templates import leaflet_template, ui_template
 
 # A %-format directive as Python reads it (what rendering does with interface strings).
@@ -44,6 +45,7 @@ class Usage:
     rendering %-formats it (the interface's strings) or prints it as light markup."""
 
     terms: dict[str, str]
+    profile: Profile
     formatted: bool = False
 
 
@@ -92,8 +94,8 @@ def check_characters(english: str, translation: str, usage: Usage) -> list[str]:
 def check_numbers(english: str, translation: str, usage: Usage) -> list[str]:
     problems = [f"the dose {number} {unit} is not in the translation (as {number} "
                 f"followed by the unit)" for number, unit in doses(english)
-                if not has_dose(translation, number, unit)]
-    found = chinese_numbers(translation)
+                if not has_dose(translation, number, unit, usage.profile)]
+    found = translated_numbers(translation, usage.profile)
     problems += [f"the number {_show(n)} is not in the translation"
                  for n in sorted(english_numbers(english)) if n not in found]
     return problems
@@ -115,7 +117,9 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def check_identical(english: str, translation: str, usage: Usage) -> list[str]:
-    words = set(re.findall(r"[A-Za-z]+", english))
+    """A translation left in English (words other than placeholders and agreed terms)."""
+    words = set(re.findall(r"[A-Za-z]+", _DIRECTIVE.sub(" ", english) if usage.formatted
+                           else english))
     agreed_as_is = {term for term, agreed in usage.terms.items() if term == agreed}
     if translation.strip() == english.strip() and words - agreed_as_is:
         return ["the translation is the same as the English"]
@@ -137,21 +141,23 @@ def _converter(config: str):
     return opencc.OpenCC(config)
 
 
-def check_script(language: Language, translation: str, allowed: str = "") -> list[str]:
-    """Simplified characters in a Traditional-Chinese catalog, found with OpenCC.
+# A character is of the other script when both conversions change it, so regional variants
+# (溫/温, 衛/衞) and words where OpenCC differs between regions (才) are left alone.
+_CONVERSIONS = {"Hans": (("s2hk", "s2tw"), "Simplified"), "Hant": (("t2s", "hk2s"), "Traditional")}
 
-    A character counts as Simplified only when both the Hong Kong and the Taiwan
-    conversions change it, so regional Traditional variants (溫/温, 衛/衞) and words where
-    OpenCC differs between regions (才) are left alone.
-    """
-    locale = language.babel
-    if locale.language != "zh" or locale.script != "Hant":
+
+def check_script(read_as: Profile, translation: str, allowed: str = "") -> list[str]:
+    """Chinese characters of the script the language's profile refuses, found with OpenCC:
+    Simplified ones in a Traditional catalog, Traditional ones in a Simplified one."""
+    if read_as.refuse_script not in _CONVERSIONS:
         return []
-    hk, tw = (_converter(c).convert(translation) for c in ("s2hk", "s2tw"))
-    if not len(hk) == len(tw) == len(translation):
+    configs, name = _CONVERSIONS[read_as.refuse_script]
+    one, other = (_converter(c).convert(translation) for c in configs)
+    if not len(one) == len(other) == len(translation):
         return []
-    return [f"'{a}' (U+{ord(a):04X}) is a Simplified character; write '{b}'"
-            for a, b in dict.fromkeys((a, b) for a, b, c in zip(translation, hk, tw, strict=True)
+    return [f"'{a}' (U+{ord(a):04X}) is a {name} character; write '{b}'"
+            for a, b in dict.fromkeys((a, b) for a, b, c in zip(translation, one, other,
+                                                                strict=True)
                                       if a != b and a != c and a not in allowed)]
 
 
@@ -178,6 +184,7 @@ def catalog_problems(project: Project, template: Catalog, path: Path, language: 
                             f"{command}'", "untranslated")]
         catalog = read_catalog(project, path, language)
     by_context = {m.context: m for m in catalog if m.id and m.context}
+    read_as = profile(language, project.locales_dir)
     problems = []
     for source in template:
         if not source.id:
@@ -201,7 +208,7 @@ def catalog_problems(project: Project, template: Catalog, path: Path, language: 
             problems.append(Problem(shown, entry.lineno, context, "fuzzy: review the "
                                     "translation, then remove the fuzzy flag", "fuzzy"))
         else:
-            checked = Usage(usage.terms, formatted="python-format" in source.flags)
+            checked = Usage(usage.terms, read_as, formatted="python-format" in source.flags)
             printed = (source.id, entry.string) if checked.formatted else \
                 (plain(source.id), plain(entry.string))  # what the page shows
             for name, check in CHECKS.items():
@@ -210,7 +217,7 @@ def catalog_problems(project: Project, template: Catalog, path: Path, language: 
                 problems += [Problem(shown, entry.lineno, context, text, name)
                              for text in check(english, translation, checked)]
             problems += [Problem(shown, entry.lineno, context, text, "script") for text in
-                         check_script(language, printed[1], usage.allowed_characters)]
+                         check_script(read_as, printed[1], usage.allowed_characters)]
     return problems
 
 

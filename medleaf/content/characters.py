@@ -98,6 +98,7 @@ def problems(text: str, lines: bool = True, limit: int | None = MAX_TEXT
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LOOKALIKE_SCRIPTS = {"CYRILLIC", "GREEK"}
+_MICRO_UNIT = re.compile("\u03bc(?:g|l|L|m|mol)")  # μg written with the Greek mu is a unit
 
 
 def lookalikes(text: str) -> list[str]:
@@ -107,7 +108,7 @@ def lookalikes(text: str) -> list[str]:
     reading Latin finds them."""
     found = []
     for word in _LETTERS.findall(text) if _OTHER.search(text) else ():
-        if len(word) < 2 or not _OTHER.search(word):
+        if len(word) < 2 or not _OTHER.search(word) or _MICRO_UNIT.fullmatch(word):
             continue
         if any(0x0250 <= ord(c) <= 0x02AF or 0x1D00 <= ord(c) <= 0x1DBF for c in word) or \
                 {unicodedata.name(c, "").split(" ")[0] for c in word} & _LOOKALIKE_SCRIPTS:

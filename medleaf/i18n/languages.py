@@ -70,22 +70,6 @@ class Language:
         """Locale for dates and numbers: English leaflets use Hong Kong English (22 May 2024)."""
         return Locale.parse("en_HK") if self.is_source else self.babel
 
-    @property
-    def font_family(self) -> str:
-        """The Noto Sans CJK face with this language's glyph forms (its Latin serves English)."""
-        locale = self.babel
-        if locale.language == "zh":
-            if locale.script == "Hans":
-                return "Noto Sans CJK SC"
-            return "Noto Sans CJK HK" if locale.territory in (None, "HK", "MO") \
-                else "Noto Sans CJK TC"
-        return {"ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR"}.get(locale.language,
-                                                                       "Noto Sans CJK HK")
-
-    @property
-    def is_cjk(self) -> bool:
-        return self.babel.language in ("zh", "ja", "ko")
-
     def __str__(self) -> str:
         return self.tag
 

@@ -1,8 +1,13 @@
-"""Read the numbers a text states, in English words and digits or in Chinese numerals."""
+"""Read the numbers a text states: the English in its words and digits, a translation by its
+language's profile (its digits, number words, Chinese numerals, and how it writes units)."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from medleaf.i18n.profiles import Profile
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -13,17 +18,10 @@ _COUNTED = (r"(?:times?|doses?|puffs?|drops?|tablets?|capsules?|sachets?|days?|h
 _ENGLISH_WORD = re.compile(rf"\b({'|'.join(_WORDS)})\b(?=[\s-]+(?:an? )?{_COUNTED}\b)", re.I)
 _FREQUENCY = re.compile(r"\b(once|twice)\b(?=\s+(?:a day|daily|a week|weekly|every|an? hour))",
                         re.I)
-_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")  # any script's digits: 5, ۵, ५, ๕
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-_CN_RUN = re.compile(r"[零一二兩三四五六七八九十百千半]+")
-
-# Units whose number must survive translation next to them: a dose.
-DOSE_UNITS = {
-    "mg": ("毫克",), "milligrams": ("毫克",), "micrograms": ("微克",), "mcg": ("微克",),
-    "g": ("克",), "ml": ("毫升",), "kg": ("公斤",), "%": ("%", "％"),
-}
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
 _DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*(mg|milligrams?|micrograms?|mcg|g|ml|kg|%)(?![a-z])", re.I)
 
 
@@ -38,22 +36,32 @@ def english_numbers(text: str) -> set[float]:
     return values
 
 
-def chinese_numbers(text: str) -> set[float]:
+def translated_numbers(text: str, profile: Profile) -> set[float]:
+    """The numbers a translation states, read as its language writes them."""
     values = {_value(n) for n in _DIGITS.findall(text)}
-    for run in _CN_RUN.findall(text):
-        values |= _chinese_values(run)
+    words = profile.number_words
+    if profile.numerals == "chinese":
+        digits = _CN_DIGITS | {w: int(v) for w, v in words.items()
+                               if len(w) == 1 and v == int(v) and 0 < v < 10}
+        for run in re.findall(f"[{''.join(digits)}十百千半]+", text):
+            values |= _chinese_values(run, digits)
+    for word, value in words.items():
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)" if word.isascii() else
+                     re.escape(word), text):  # a script without spaces has no word edges
+            values.add(float(value))
     return values
 
 
-def _chinese_values(run: str) -> set[float]:
+def _chinese_values(run: str, digits: dict[str, int]) -> set[float]:
     """'三' -> 3, '十二' -> 12, '二十五' -> 25, '一百' -> 100, '半' -> 0.5, '一半' -> 0.5."""
     if run.endswith("半"):
         whole = run[:-1]
-        return {0.5} if whole in ("", "一") else {v + 0.5 for v in _chinese_values(whole)}
+        return {0.5} if whole in ("", "一") else {v + 0.5 for v in _chinese_values(whole,
+                                                                                    digits)}
     total, current = 0, 0
     for char in run:
-        if char in _CN_DIGITS:
-            current = _CN_DIGITS[char]
+        if char in digits:
+            current = digits[char]
         else:
             unit = {"十": 10, "百": 100, "千": 1000}[char]
             total += (current or 1) * unit
@@ -68,11 +76,16 @@ def doses(text: str) -> list[tuple[str, str]]:
             for number, unit in _DOSE.findall(text)]
 
 
-def has_dose(text: str, number: str, unit: str) -> bool:
-    """Does the translation state `number` followed by the unit's translated form?"""
-    forms = DOSE_UNITS.get(unit) or DOSE_UNITS.get(unit + "s") or (unit,)
-    pattern = rf"(?<![\d.]){re.escape(number)}\s*(?:{'|'.join(map(re.escape, forms))})"
-    return re.search(pattern, text) is not None
+_SAME_UNIT = {"milligram": "mg", "mcg": "microgram"}
+
+
+def has_dose(text: str, number: str, unit: str, profile: Profile) -> bool:
+    """Does the translation state `number` (in any script's digits) followed by the unit as
+    its language writes it (its profile's forms, else the English unit)?"""
+    same = _SAME_UNIT.get(unit, unit)
+    forms = profile.units.get(unit) or profile.units.get(same) or list({unit, same})
+    pattern = rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:{'|'.join(map(re.escape, forms))})"
+    return any(_value(found) == _value(number) for found in re.findall(pattern, text))
 
 
 _AMOUNT_UNITS = (r"(?:mg|ml|g|kg|micrograms?|mcg|%|puffs?|drops?|tablets?|capsules?|sachets?|"

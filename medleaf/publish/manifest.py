@@ -21,6 +21,7 @@ from medleaf.content.versions import font_versions, tool_versions
 from medleaf.errors import ContentError, UsageError
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path
 from medleaf.i18n.languages import Language, available_languages
+from medleaf.i18n.profiles import profile
 from medleaf.publish.files import write_atomic
 
 NAME = "manifest.json"
@@ -46,8 +47,9 @@ class Fingerprints:
             "brand": tree_hash([brand]),
             "options": f"{options.paper} {options.allow_incomplete} {options.release} {brand}",
             "tools": tool_versions(),
-            "fonts": font_versions(tuple(sorted({language.font_family for language in
-                                                 available_languages(project.locales_dir)}))),
+            "fonts": font_versions(tuple(sorted({
+                font for language in available_languages(project.locales_dir)
+                for font in profile(language, project.locales_dir).fonts}))),
             # the wrong-medicine check looks for every other leaflet's names
             "library": library_digest(project),
         }
@@ -63,7 +65,7 @@ class Fingerprints:
 
     def of(self, name: str, language: Language) -> str:
         inputs = dict(self.shared, leaflet=name, language=language.catalog_dir,
-                      font=language.font_family,
+                      profile=profile(language, self.project.locales_dir).digest,
                       monograph=file_hash(self.project.leaflet_path(name)))
         if not language.is_source:
             inputs |= self._locale(language)

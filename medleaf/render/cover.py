@@ -59,7 +59,7 @@ def cover_html(renderer, pack: Pack, contents: list[Contents], today: dt.date) -
         paper=fields.paper, N_=lambda s: s, logo_url=renderer.brand.logo_path.as_uri(),
         language_name=lambda lang: lang.babel.language_name.title()
         if lang.babel.language_name else lang.tag,
-        gettext=interfaces[0].gettext, ngettext=interfaces[0].ngettext)),
+        profile=templates.profile, gettext=interfaces[0].gettext, ngettext=interfaces[0].ngettext)),
         f"the cover of {pack.source.shown_as}")
 
 

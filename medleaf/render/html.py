@@ -40,7 +40,7 @@ from medleaf.errors import ContentError, MedleafError, Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
 from medleaf.i18n.languages import Language
 from medleaf.i18n.localize import LocalizedLeaflet
-from medleaf.render import preflight
+from medleaf.i18n.profiles import Profile, profile
 from medleaf.render.limits import Alarm
 
 TEMPLATE_SECONDS = 5
@@ -238,6 +238,10 @@ class HtmlTemplates:
                                 page_counter_css=page_counter_css)
         self._ui: dict[Language, tuple[str, CompiledCatalog]] = {}
 
+    def profile(self, language: Language) -> Profile:
+        """The language's profile in this project (its fonts, direction...)."""
+        return profile(language, self.project.locales_dir)
+
     def interface(self, language: Language) -> Interface:
         """A fresh Interface for one render; its catalog read again when the file changes."""
         po = po_path(self.project, language, UI_DOMAIN)
@@ -251,14 +255,13 @@ class HtmlTemplates:
     def render(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str,
                proof: bool = False) -> str:
         language = leaflet.language
-        preflight.require_font(language.font_family)
         ui = self.interface(language)
         html = self.page("leaflet.html", [ui], dict(
             leaflet=leaflet, m=leaflet.monograph, source=leaflet.source, lang=language,
             brand=brand, paper=paper,
             date=lambda d: format_date(d, "long", locale=language.format_locale),
             text=lambda localized: localized.get(language),
-            logo_url=brand.logo_path.as_uri(), proof=proof,
+            logo_url=brand.logo_path.as_uri(), proof=proof, profile=self.profile,
             gettext=ui.gettext, ngettext=ui.ngettext,
         ))
         what = f"{leaflet.name} ({language})"
@@ -271,7 +274,8 @@ class HtmlTemplates:
         interface string, a render past its time) is a ContentError naming the template
         and line."""
         deadline = _DEADLINE.set(time.monotonic() + TEMPLATE_SECONDS)
-        alarm = Alarm(TEMPLATE_SECONDS, f"the template ran past {TEMPLATE_SECONDS} s")
+        alarm = Alarm(TEMPLATE_SECONDS + 5,  # the last net, for code no deadline check reaches
+                      f"the template ran past {TEMPLATE_SECONDS} s")
         try:
             chunks, size = [], 0
             for chunk in self.env.get_template(name).generate(**variables):
@@ -322,10 +326,11 @@ class HtmlTemplates:
     def _check_glyphs(self, html: str, language: Language, what: str) -> None:
         """Nothing reaches the page that its font cannot draw (no missing-glyph boxes)."""
         text = unescape(_TAGS.sub(" ", html.split("<body", 1)[-1]))
-        missing = glyphs.missing(text, language.font_family)
+        fonts = self.profile(language).fonts
+        missing = glyphs.missing(text, fonts)
         if missing:
             raise ContentError([Problem(what, None, None, f"{glyphs.describe(c)} is not in "
-                                        f"{language.font_family}: it would print as a box",
+                                        f"{glyphs.named(fonts)}: it would print as a box",
                                         "glyphs") for c in missing])
 
 
@@ -362,8 +367,8 @@ def _mark(context, text, html: Markup, tag: str) -> Markup:
     carries its message context and its status."""
     pending = getattr(text, "pending", False)
     if pending:
-        html = (Markup(f'<{tag} class="pending" lang="en">') + context.resolve("pending_label")
-                + html + Markup(f"</{tag}>"))
+        html = (Markup(f'<{tag} class="pending" lang="en" dir="ltr">')
+                + context.resolve("pending_label") + html + Markup(f"</{tag}>"))
     if context.get("proof") and hasattr(text, "context"):
         notes = text.notes
         status = "missing" if pending else "fuzzy" if "fuzzy" in notes else \

@@ -6,15 +6,12 @@ import functools
 import re
 import subprocess
 
-from medleaf.content.versions import font_files
 from medleaf.errors import PreflightError
-
-CJK_FAMILY = "Noto Sans CJK HK"
 
 
 @functools.cache
 def check() -> None:
-    """HarfBuzz subsetting (fast CJK embedding) and the Hong Kong CJK font must be present."""
+    """HarfBuzz subsetting (fast CJK embedding) must be present, and the fonts of English."""
     import_weasyprint()
     from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 
@@ -23,17 +20,11 @@ def check() -> None:
             "HarfBuzz's subsetting library is not loaded, so Chinese leaflets would take "
             "seconds each: install it with 'sudo apt-get install libharfbuzz-subset0' "
             "(or run 'make setup')")
-    if not font_files(CJK_FAMILY):
-        raise PreflightError(
-            f"the font '{CJK_FAMILY}' is not installed, so Chinese text cannot be printed "
-            "with Hong Kong glyphs: install it with 'sudo apt-get install fonts-noto-cjk' "
-            "(or run 'make setup')")
+    from medleaf.checks.glyphs import require_fonts
+    from medleaf.i18n.languages import SOURCE, Language
+    from medleaf.i18n.profiles import profile
 
-
-def require_font(family: str) -> None:
-    if not font_files(family):
-        raise PreflightError(f"the font '{family}' is not installed: install it with "
-                             "'sudo apt-get install fonts-noto-cjk'")
+    require_fonts(profile(Language.parse(SOURCE)), Language.parse(SOURCE))  # English's
 
 
 def import_weasyprint() -> None:

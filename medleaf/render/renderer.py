@@ -13,6 +13,7 @@ from pathlib import Path
 
 from medleaf.checks.brand import brand_problems
 from medleaf.checks.gate import Gate
+from medleaf.checks.glyphs import require_fonts
 from medleaf.checks.records import content_state, release_problems, translation_state
 from medleaf.content.brand import Brand, load_brand
 from medleaf.content.inputs import file_hash, real, snapshot, tree_hash
@@ -47,7 +48,7 @@ class Renderer:
         if stamp == self._stamp:
             return
         self.brand: Brand = load_brand(self.project, self.brand_dir)
-        problems = brand_problems(self.brand)
+        problems = brand_problems(self.brand, self.project.locales_dir)
         if problems:
             raise ContentError(problems)
         warm = getattr(self, "typesetter", None) is not None and self.typesetter.warm
@@ -83,7 +84,8 @@ class Renderer:
         """The leaflet in `language`, if the gate lets it print: every error `medleaf check`
         finds for it is refused (ContentError listing them all). With `allow_incomplete`, a
         text whose translation is missing, fuzzy or failing a check prints in English,
-        marked on the page, instead."""
+        marked on the page, instead. First of all, its fonts must be installed."""
+        require_fonts(self.templates.profile(language), language)
         verdict = self.gate.verdict(leaflet, language)
         unfielded = [p for p in verdict.translation if not p.field]  # a catalog unreadable
         if verdict.content or verdict.interface or unfielded or \
@@ -109,8 +111,9 @@ class Renderer:
 
     def warm_up(self) -> None:
         """Load every face the project's languages print in (see Typesetter.warm_up)."""
-        self.typesetter.warm_up(sorted({language.font_family for language in
-                                        available_languages(self.project.locales_dir)}))
+        self.typesetter.warm_up(sorted({font for language in
+                                        available_languages(self.project.locales_dir)
+                                        for font in self.templates.profile(language).fonts}))
 
     def _read(self, path: Path, make, what: str = "read"):
         """What `make` finds in `path`, kept while the file's bytes stay the same."""

@@ -1,0 +1,134 @@
+"""Language profiles: what medleaf needs to know of a language, as data.
+
+Each language's script, direction, fonts, the Debian packages that install them, how its
+translations write numbers and units (what the number check reads), its measure words and
+which script its catalogs must not use. medleaf ships profiles in `medleaf/data/languages/`
+(named like catalog folders: `zh_Hant_HK.yaml`, `zh_Hans.yaml`, `ur.yaml`), found from the
+most specific name down (zh_Hant_HK, zh_Hant, zh). A project changes or adds one with a file
+`locales/<catalog folder>/language.yaml`: its fields replace the built-in profile's, and
+`units`, `number_words` and `measure_words` are merged key by key. A language with no
+profile at all gets Noto Sans, with the direction Babel knows, and English units.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import Annotated, Literal
+
+from markupsafe import Markup
+from pydantic import Field
+
+from medleaf.content.inputs import file_hash, is_file
+from medleaf.content.schema import Model
+from medleaf.content.yamlfile import YamlFile
+from medleaf.i18n.languages import Language
+
+BUILT_IN = Path(__file__).resolve().parents[1] / "data" / "languages"
+FILE_NAME = "language.yaml"
+_MERGED = ("units", "number_words", "measure_words")
+Name = Annotated[str, Field(min_length=1, max_length=80)]
+Family = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$")]
+"""A font family's name: letters, digits, spaces, '.', '_' and '-' (it goes into CSS)."""
+Package = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.+-]{0,79}$")]
+"""A Debian package's name (it goes into the advice on what to install)."""
+
+
+class ProfileFile(Model):
+    """The fields of a profile file (every one optional in a project's override)."""
+
+    fonts: Annotated[list[Family], Field(min_length=1)] | None = None
+    """Font families, first choice first: each character prints in the first that has it
+    (Urdu: Noto Nastaliq Urdu, then Noto Sans for Latin names)."""
+    packages: list[Package] | None = None
+    """The Debian packages that install those fonts (what preflight says to install)."""
+    direction: Literal["ltr", "rtl"] | None = None
+    """Text direction; by default the one Babel knows for the locale."""
+    cjk: bool | None = None
+    """Chinese, Japanese or Korean line breaking and spacing."""
+    line_height: Annotated[float, Field(ge=1.0, le=3.0)] | None = None
+    """Line height of body text, for a script taller than Latin (Nastaliq: 2.1)."""
+    numerals: Literal["chinese"] | None = None
+    """Numbers written in words the number check also reads: 'chinese' for 一 二 十 百 半."""
+    number_words: dict[Name, float] | None = None
+    """Other words the number check reads as numbers (两: 2)."""
+    units: dict[Name, list[Name]] | None = None
+    """How a translation writes each dose unit of the English (mg: [毫克]); a unit not
+    listed must be written as in the English (mg)."""
+    measure_words: dict[Name, Name] | None = None
+    """The word that counts each dose form (tablet: 粒), for directions."""
+    refuse_script: Literal["Hans", "Hant"] | None = None
+    """Chinese characters of this script are errors in the language's catalogs."""
+
+
+class Profile(Model):
+    """One language's profile, every field settled."""
+
+    name: str
+    fonts: list[str]
+    packages: list[str]
+    direction: Literal["ltr", "rtl"]
+    cjk: bool
+    line_height: float | None
+    numerals: str | None
+    number_words: dict[str, float]
+    units: dict[str, list[str]]
+    measure_words: dict[str, str]
+    refuse_script: str | None
+    digest: str
+    """A hash of the files the profile was read from (part of every build fingerprint)."""
+
+    @property
+    def css_fonts(self) -> Markup:
+        """The font-family value: '"Noto Nastaliq Urdu", "Noto Sans"' (each name checked
+        to hold nothing CSS would read otherwise)."""
+        return Markup(", ".join(f'"{family}"' for family in self.fonts))
+
+    @property
+    def font(self) -> str:
+        return self.fonts[0]
+
+
+_DEFAULT = ProfileFile(fonts=["Noto Sans"], packages=["fonts-noto-core"], cjk=False,
+                       line_height=None,
+                       number_words={}, units={}, measure_words={})
+
+
+def profile(language: Language, locales_dir: Path | None = None) -> Profile:
+    """The language's profile: medleaf's, with the project's override (if `locales_dir` is
+    given and has one). A broken profile file is a ContentError naming file, line and
+    field."""
+    files = _built_in_files(language.babel)
+    if locales_dir is not None:
+        override = Path(locales_dir) / language.catalog_dir / FILE_NAME
+        if is_file(override):
+            files.append(override)
+    return _profile(str(language.babel), language.babel.character_order,
+                    tuple((str(path), file_hash(path)) for path in files),
+                    locales_dir.name if locales_dir is not None else "locales")
+
+
+def _built_in_files(locale) -> list[Path]:
+    """medleaf's profile file for the locale: the most specific one there is."""
+    names = [str(locale), *("_".join(p) for p in ((locale.language, locale.script),
+                                                  (locale.language, locale.territory))
+                            if None not in p), locale.language]
+    return next(([BUILT_IN / f"{n}.yaml"] for n in names if (BUILT_IN / f"{n}.yaml").is_file()),
+                [])
+
+
+@functools.lru_cache(maxsize=64)
+def _profile(locale: str, order: str, files: tuple[tuple[str, str], ...],
+             locales_name: str) -> Profile:
+    fields = _DEFAULT.model_dump()
+    for path, _ in files:
+        path = Path(path)
+        shown = f"medleaf/data/languages/{path.name}" if path.parent == BUILT_IN else \
+            f"{locales_name}/{path.parent.name}/{path.name}"
+        given = YamlFile(path, shown).validate(ProfileFile).model_dump(exclude_none=True)
+        for key, value in given.items():
+            fields[key] = {**fields[key], **value} if key in _MERGED else value
+    fields["direction"] = fields["direction"] or ("rtl" if order == "right-to-left" else "ltr")
+    digest = hashlib.sha256(repr(files).encode()).hexdigest()[:16]
+    return Profile(name=locale, digest=digest, **fields)
