@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from medleaf.content import characters
-from medleaf.errors import ContentError, MedleafError, Problem, UsageError
+from medleaf.errors import ContentError, MedleafError, UsageError
 
 PAPER = click.Choice(["A4", "A5"], case_sensitive=False)
 
@@ -202,20 +202,13 @@ def html(obj, name, lang, paper, brand_dir, allow_incomplete):
 @click.pass_obj
 def list_(obj):
     """List the leaflets with their languages and last-modified dates."""
-    from medleaf.content.monograph import load_leaflet
-    from medleaf.i18n.catalogs import leaflet_languages
+    from medleaf.content.listing import leaflet_list
 
-    project = obj.project
-    problems = []
-    rows = [("LEAFLET", "LANGUAGES", "LAST MODIFIED")]
-    for name in project.leaflet_names():
-        try:
-            modified = load_leaflet(project, name).monograph.last_modified.isoformat()
-        except ContentError as exc:
-            problems += exc.problems
-            modified = "invalid"
-        tags = " ".join(lang.tag for lang in leaflet_languages(project, name))
-        rows.append((name, tags, modified))
+    listed, problems = leaflet_list(obj.project)
+    rows = [("LEAFLET", "LANGUAGES", "LAST MODIFIED"),
+            *((item.name, " ".join(lang.tag for lang in item.languages),
+               item.last_modified.isoformat() if item.last_modified else "invalid")
+              for item in listed)]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
@@ -255,19 +248,13 @@ def proof(obj, name, lang, paper, out_dir):
 @click.pass_obj
 def pack(obj, pack_file, out, split, release, jobs, force):
     """Build a clinic pack (packs/NAME.yaml): a cover with contents, then every leaflet."""
-    from medleaf.content.packfile import load_pack
-    from medleaf.publish.packs import build_pack
-    from medleaf.publish.workers import default_jobs
+    from medleaf.publish.packs import build_pack_file
 
-    project = obj.project
-    pack_data = load_pack(project, Path(os.path.abspath(pack_file)))
-    out = out or project.root / "out" / "packs" / (pack_data.name if split else
-                                                   f"{pack_data.name}.pdf")
     progress = Progress(sys.stdout.isatty(), lambda job: f"rendered {job.name} "
                         f"({job.language})", failures=False)
     try:
-        report = build_pack(project, pack_data, out, jobs or default_jobs(), release, split,
-                            force=force, on_outcome=progress.update)
+        report = build_pack_file(obj.project, pack_file, out, jobs, release, split,
+                                 force=force, on_outcome=progress.update)
     finally:
         progress.clear()
     for path in report.written:
@@ -401,14 +388,13 @@ def init(obj, locale):
 def stats_(obj, locales, gate):
     """Translation progress per locale and catalog."""
     from medleaf.i18n.languages import Language
-    from medleaf.i18n.stats import stats
-    from medleaf.i18n.templates import stale_templates
+    from medleaf.i18n.stats import stats_report
 
     project = obj.project
-    rows = stats(project, [Language.parse(loc) for loc in locales] or None)
+    report = stats_report(project, [Language.parse(loc) for loc in locales] or None)
     table = [("LOCALE", "CATALOG", "TRANSLATED", "FUZZY", "UNTRANSLATED", "OBSOLETE",
               "COMPLETE", "")]
-    for r in rows:
+    for r in report.rows:
         table.append((r.language.tag, r.domain, str(r.translated), str(r.fuzzy),
                       str(r.untranslated), str(r.obsolete), f"{r.percent:.0f}%",
                       "out of date: run 'medleaf i18n update'" if r.stale else ""))
@@ -416,13 +402,10 @@ def stats_(obj, locales, gate):
     for row in table:
         click.echo("  ".join(c.rjust(w) if c[:1].isdigit() else c.ljust(w)
                              for c, w in zip(row, widths, strict=True)).rstrip())
-    stale = stale_templates(project)
-    for path in stale:
+    for path in report.stale:
         click.echo(f"{project.display(path)} is out of date: run 'medleaf i18n extract'")
-    if gate and (stale or not all(r.complete for r in rows)):
-        bad = sum(1 for r in rows if not r.complete) + len(stale)
-        raise ContentError([Problem("locales", None, None,
-                                    f"{bad} catalogs or templates are incomplete or out of date")])
+    if gate and report.problems:
+        raise ContentError(report.problems)
 
 
 @i18n.command("compile")
