@@ -12,7 +12,7 @@ from medleaf.cli.main import cli, report_problems
 
 @cli.command("check")
 @click.argument("names", nargs=-1)
-@options.langs("Only this language (may be repeated).")
+@options.langs("Only these languages (may be repeated): " + options.LANGUAGES + ".")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--review-age", default=3, show_default=True, type=click.IntRange(1, 100),
               help="Years after which a leaflet's review is due.")

@@ -14,8 +14,7 @@ from medleaf.errors import ContentError
 
 @cli.command()
 @click.argument("names", nargs=-1)
-@options.langs("en, zh-HK (also zh_HK, zh-Hant-HK) or all; may be repeated.", default=["all"],
-               show_default=True)
+@options.langs(options.LANGUAGES + "; may be repeated.", default=["all"], show_default=True)
 @options.paper
 @options.out("out")
 @options.brand
@@ -91,7 +90,7 @@ def list_(obj):
 
 @cli.command()
 @click.argument("name")
-@options.lang("zh-HK", "The language to proof.")
+@options.lang("zh-HK", "The language to proof: " + options.LANGUAGES + ".")
 @options.paper
 @options.out("out/proof")
 @click.pass_obj

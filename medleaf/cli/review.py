@@ -15,7 +15,8 @@ def review():
 
 @review.command()
 @click.argument("name")
-@options.lang("en", "en approves the content; another language approves its translation.")
+@options.lang("en", "en approves the content; another language approves its translation: "
+              + options.LANGUAGES + ".")
 @click.option("--by", "by", required=True, help="The approving pharmacist's name.")
 @click.pass_obj
 def approve(obj, name, lang, by):
