@@ -93,3 +93,33 @@ def test_every_command_has_help():
     for path, command in commands(cli):
         assert command.help, path
         assert run(*path, "--help").exit_code == 0
+
+
+def help_text(result) -> str:
+    """A --help as one line: click wraps it (after a hyphen too)."""
+    return " ".join(result.stdout.split()).replace("- ", "-")
+
+
+def test_lang_help_lists_the_projects_own_languages(project):
+    (project / "locales/ja/LC_MESSAGES").mkdir(parents=True)
+    result = run("build", "--help", root=project)
+    assert result.exit_code == 0, result.output
+    assert "--lang TEXT en, ja, zh-HK or all (this project's languages); also written " \
+        "zh_HK, zh-Hant-HK; may be repeated. [default: all]" in help_text(result)
+    result = run("html", "--help", root=project)
+    assert "--lang TEXT en, ja or zh-HK (this project's languages); also written zh_HK, " \
+        "zh-Hant-HK. [default: en]" in help_text(result)
+
+
+@pytest.mark.parametrize("broken", ["no project", "a folder that is no locale"])
+def test_lang_help_shows_where_the_projects_languages_cannot_be_read(project, tmp_path,
+                                                                     broken):
+    if broken == "no project":
+        project = tmp_path / "nowhere"
+    else:
+        (project / "locales/xx_QQ/LC_MESSAGES").mkdir(parents=True)
+    result = run("build", "--help", root=project)
+    assert result.exit_code == 0, result.output
+    assert "--lang TEXT en, zh-HK (also zh_HK, zh-Hant-HK) or all; may be repeated." \
+        in help_text(result)
+    assert run("check", "--help", root=project).exit_code == 0

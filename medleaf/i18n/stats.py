@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
 from medleaf.content.project import Project
+from medleaf.errors import Problem
 from medleaf.i18n.catalogs import po_path, read_catalog
 from medleaf.i18n.languages import Language, translations
-from medleaf.i18n.templates import templates
+from medleaf.i18n.templates import stale_templates, templates
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,25 @@ class Stats:
     @property
     def complete(self) -> bool:
         return self.translated == self.total and not self.stale
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    """Every catalog's stats, and the templates (.pot) out of date with the sources."""
+
+    rows: list[Stats]
+    stale: list[Path]
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Why `i18n stats --check` fails: a catalog incomplete or a template out of date."""
+        bad = sum(1 for r in self.rows if not r.complete) + len(self.stale)
+        return [Problem("locales", None, None, f"{bad} catalogs or templates are incomplete "
+                        "or out of date")] if bad else []
+
+
+def stats_report(project: Project, languages: list[Language] | None = None) -> StatsReport:
+    return StatsReport(stats(project, languages), stale_templates(project))
 
 
 def stats(project: Project, languages: list[Language] | None = None) -> list[Stats]:

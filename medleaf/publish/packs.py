@@ -8,13 +8,14 @@ in the `packs` catalog, with the context pack:NAME:title.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from medleaf.checks.packs import pack_problems
-from medleaf.content.packfile import Pack
+from medleaf.content.packfile import Pack, load_pack
 from medleaf.content.project import Project
 from medleaf.errors import ContentError
 from medleaf.i18n.languages import Language
@@ -22,7 +23,7 @@ from medleaf.publish.cache import RenderCache, page_count
 from medleaf.publish.files import check_output, refuse_non_pdf, write_atomic
 from medleaf.publish.join import Join
 from medleaf.publish.manifest import BuildOptions, Fingerprints
-from medleaf.publish.workers import Job, in_background, warm_renderer
+from medleaf.publish.workers import Job, default_jobs, in_background, warm_renderer
 from medleaf.publish.workers import run as run_jobs
 from medleaf.render.cover import Part
 from medleaf.render.cover import cover_pdf as make_cover
@@ -108,3 +109,14 @@ def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, work
     parts = [Part(name, language, page_count(pdfs[name, language]) or 0)
              for name, language in pack.entries]
     return parts, [pdfs[key] for key in pack.entries], len(jobs)
+
+
+def build_pack_file(project: Project, pack_file: Path, out: Path | None, workers: int | None,
+                    release: bool = False, split: bool = False, force: bool = False,
+                    on_outcome=None) -> PackReport:
+    """`medleaf pack`: the pack file read, then built into `out` (default out/packs/NAME.pdf,
+    or the folder out/packs/NAME when `split`) on `workers` processes (default every core)."""
+    pack = load_pack(project, Path(os.path.abspath(pack_file)))
+    out = out or project.root / "out" / "packs" / (pack.name if split else f"{pack.name}.pdf")
+    return build_pack(project, pack, out, workers or default_jobs(), release, split,
+                      force=force, on_outcome=on_outcome)

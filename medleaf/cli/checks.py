@@ -1,0 +1,35 @@
+"""The check command: every content and translation problem, at once."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from medleaf.cli import options
+from medleaf.cli.main import cli, report_problems
+
+
+@cli.command("check")
+@click.argument("names", nargs=-1)
+@options.langs("Only these languages (may be repeated): " + options.LANGUAGES + ".")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--review-age", default=3, show_default=True, type=click.IntRange(1, 100),
+              help="Years after which a leaflet's review is due.")
+@click.option("--max-grade", default=8.0, show_default=True, type=float,
+              help="Reading grade above which an English leaflet gets a warning.")
+@click.pass_obj
+def check_(obj, names, langs, strict, review_age, max_grade):
+    """Check monographs and translations; list every problem as file:line: [check] ..."""
+    from medleaf.checks.report import Limits, check
+    from medleaf.publish.build import parse_languages
+
+    report = check(obj.project, list(names), parse_languages(list(langs)),
+                   Limits(review_age, max_grade))
+    for name, grade in report.grades.items():
+        click.echo(f"{name}: reading grade {grade:.1f} (Flesch-Kincaid)")
+    report_problems(report.problems)
+    if report.errors or (strict and report.warnings):
+        sys.exit(1)
+    click.echo(f"No errors in {report.leaflets} leaflets and {report.catalogs} catalogs"
+               f"{f', {len(report.warnings)} warnings' if report.warnings else ''}.")
