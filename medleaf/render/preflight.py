@@ -8,6 +8,7 @@ import subprocess
 
 from medleaf.content.versions import font_files
 from medleaf.errors import PreflightError
+from medleaf.render import weasyprint_internals
 
 CJK_FAMILY = "Noto Sans CJK HK"
 
@@ -16,9 +17,7 @@ CJK_FAMILY = "Noto Sans CJK HK"
 def check() -> None:
     """HarfBuzz subsetting (fast CJK embedding) and the Hong Kong CJK font must be present."""
     import_weasyprint()
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
-
-    if harfbuzz_subset is None or not harfbuzz.hb_version_atleast(4, 1, 0):
+    if not weasyprint_internals.harfbuzz_subsetting():
         raise PreflightError(
             "HarfBuzz's subsetting library is not loaded, so Chinese leaflets would take "
             "seconds each: install it with 'sudo apt-get install libharfbuzz-subset0' "
