@@ -233,8 +233,8 @@ def finish(document, pdf) -> None:
 
 def face(name: str):
     """The HarfBuzz face of a PDF font name (the same in every process and document) if
-    this process made a compact subset of it; None in WeasyPrint's own subsets."""
-    return _faces.get(name.lstrip("/")) if _installed else None
+    this process made a compact subset of it (never while WeasyPrint's own are in use)."""
+    return _faces.get(name.lstrip("/"))
 
 
 def subset_cff(hb_face, glyphs, notdef_outline: bool = False, hinting: bool = False
