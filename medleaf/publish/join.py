@@ -3,17 +3,18 @@ each font embedded once.
 
 Every leaflet embeds its own subset of each face (fonts.py). Here the subsets of one face
 are replaced by a single subset of the union of their glyphs, cut from the same source
-face, with the union of their widths and Unicode maps: the pages draw and copy exactly as
-before. A face this process has not rendered with (fonts.face) keeps its per-leaflet
-subsets.
+face, with the union of their widths and Unicode maps (read as WeasyPrint writes them, by
+weasyprint_internals): the pages draw and copy exactly as before. A face this process has
+not made a compact subset of (weasyprint_internals.face: none when WeasyPrint's own
+subsets are in use), or whose widths or map are not in the form expected, keeps its
+per-leaflet subsets.
 """
 
 from __future__ import annotations
 
-import re
 from io import BytesIO
 
-from medleaf.render import fonts
+from medleaf.render import weasyprint_internals as internals
 
 
 class Join:
@@ -78,10 +79,6 @@ def _copy(item, pages: dict):
     return copy
 
 
-_RANGE = re.compile(rb"(\d+)\s*\[([^\]]*)\]")
-_CHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>")
-
-
 def _share_fonts(pdf) -> None:
     """One font dictionary and one subset per face for all pages (see the module's doc)."""
     import pikepdf
@@ -95,14 +92,18 @@ def _share_fonts(pdf) -> None:
                     group.append(font)
     shared = {}
     for name, group in by_name.items():
-        face = fonts.face(name)
+        face = internals.face(name)
         if face is None or len(group) < 2:
             continue
+        read = [(internals.widths(font.DescendantFonts[0].W.unparse()),
+                 internals.unicode_map(font.ToUnicode.read_bytes())) for font in group]
+        if any(None in pair for pair in read):
+            continue
         widths, unicode = {}, {}
-        for font in group:
-            widths.update(_widths(font.DescendantFonts[0].W))
-            unicode.update(_CHAR.findall(font.ToUnicode.read_bytes()))
-        cff = fonts.subset_cff(face, widths)
+        for font_widths, font_unicode in read:
+            widths.update(font_widths)
+            unicode.update(font_unicode)
+        cff = internals.subset_cff(face, widths)
         if cff is None:
             continue
         font = group[0]
@@ -119,15 +120,6 @@ def _share_fonts(pdf) -> None:
         for key, font in list(resources.items()):
             if str(font.get("/BaseFont")) in shared:
                 resources[key] = shared[str(font.BaseFont)]
-
-
-def _widths(array) -> dict[int, float]:
-    """A CIDFont's W array (`start [w w ...]` runs, as WeasyPrint writes it) as a dict."""
-    widths = {}
-    for start, run in _RANGE.findall(array.unparse()):
-        for offset, width in enumerate(run.split()):
-            widths[int(start) + offset] = float(width)
-    return widths
 
 
 def _w_array(widths: dict[int, float]) -> list:

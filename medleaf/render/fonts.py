@@ -7,112 +7,41 @@ subset that keeps only the used glyphs, with their CIDs, draws exactly the same 
 viewers read that mapping from a bare CFF font program (FontFile3 /CIDFontType0C), not from
 an OpenType wrapper, so that is how it is embedded. Other fonts keep WeasyPrint's subsets.
 
-`install()` hooks this into WeasyPrint (once per process); `finish` is the write_pdf
-finisher; `subset_cff` also serves packs, which embed one subset of each face for all their
-leaflets (see merge.py).
+`install()` hooks this into WeasyPrint (once per process) through weasyprint_internals,
+which holds everything that reaches into WeasyPrint (the hook, the finisher that marks the
+CFF streams, the HarfBuzz calls) and leaves WeasyPrint's own subsets in place, with a
+warning, if WeasyPrint is not what it expects. Packs cut one subset of each face for all
+their leaflets (publish/join.py).
 """
 
 from __future__ import annotations
 
+from medleaf.render import weasyprint_internals as internals
+from medleaf.render.preflight import CJK_FAMILY
+
 COMPACT = True
 """False embeds WeasyPrint's own subsets (tests compare the two)."""
-_faces: dict[str, object] = {}
-"""WeasyPrint fonts seen in this process, by PDF font name: the source faces for packs."""
 _cid_keyed: dict[str, bool] = {}
 
 
-def install() -> None:
-    from weasyprint.pdf import fonts
-
-    if getattr(fonts.Font, "medleaf", False):
-        return
-    weasyprint_subset = fonts.Font.subset
-
-    def subset(font, to_unicode, hinting):
-        name = font.name.decode("latin-1").lstrip("/")
-        if not COMPACT or not to_unicode or not _is_cid_keyed(font, name):
-            return weasyprint_subset(font, to_unicode, hinting)
-        _faces[name] = font
-        cff = subset_cff(font.hb_face, to_unicode, bool(font.missing), hinting)
-        if cff is None:
-            return weasyprint_subset(font, to_unicode, hinting)
-        font.file_content = font.compact_cff = cff
-
-    fonts.Font.subset = subset
-    fonts.Font.type = property(lambda font: "otf" if getattr(font, "compact_cff", None)
-                               or font.file_content[:4] == b"OTTO" else "ttf")
-    fonts.Font.medleaf = True
+def install(font_config=None) -> bool:
+    """Hook the compact subsets into WeasyPrint (once per process), unless WeasyPrint is
+    not what they rely on (see weasyprint_internals): True if they are in use."""
+    return internals.install_compact_subsets(_cut, CJK_FAMILY, font_config)
 
 
-def finish(document, pdf) -> None:
-    """(write_pdf finisher) Mark each compact subset's stream as a bare CFF font program."""
-    ours = {id(font.compact_cff) for font in document.fonts.values()
-            if getattr(font, "compact_cff", None)}
-    for stream in pdf.objects:
-        data = getattr(stream, "stream", None)
-        if data and len(data) == 1 and id(data[0]) in ours:
-            stream.extra["Subtype"] = "/CIDFontType0C"
-
-
-def face(name: str):
-    """The source face of a PDF font name (WeasyPrint's are the same in every process and
-    every document), if this process has rendered with it."""
-    font = _faces.get(name.lstrip("/"))
-    return font and font.hb_face
-
-
-def subset_cff(hb_face, glyphs, notdef_outline: bool = False, hinting: bool = False
-               ) -> bytes | None:
-    """The CFF table of `hb_face` reduced to `glyphs` (and .notdef), CIDs kept."""
-    from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
-
-    plan = ffi.gc(harfbuzz_subset.hb_subset_input_create_or_fail(),
-                  harfbuzz_subset.hb_subset_input_destroy)
-    _add(harfbuzz, ffi, harfbuzz_subset.hb_subset_input_glyph_set(plan),
-         sorted(set(glyphs) | {0}))
-    # no layout tables: they would pull in every glyph a substitution could reach
-    _add(harfbuzz, ffi, harfbuzz_subset.hb_subset_input_set(
-        plan, harfbuzz_subset.HB_SUBSET_SETS_DROP_TABLE_TAG), sorted(
-        harfbuzz.hb_tag_from_string(tag, -1) for tag in (
-            b"BASE", b"DSIG", b"EBDT", b"EBLC", b"EBSC", b"GDEF", b"GPOS", b"GSUB", b"JSTF",
-            b"LTSH", b"PCLT", b"SVG ", b"VORG", b"vhea", b"vmtx")))
-    flags = harfbuzz_subset.HB_SUBSET_FLAGS_DESUBROUTINIZE
-    if not hinting:
-        flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NO_HINTING
-    if notdef_outline:
-        flags |= harfbuzz_subset.HB_SUBSET_FLAGS_NOTDEF_OUTLINE
-    harfbuzz_subset.hb_subset_input_set_flags(plan, flags)
-    result = harfbuzz_subset.hb_subset_or_fail(hb_face, plan)
-    if result == ffi.NULL:
+def _cut(name: str, hb_face, glyphs, notdef_outline: bool, hinting: bool) -> bytes | None:
+    """The compact subset of a font, or None to keep WeasyPrint's (not CID-keyed CFF)."""
+    if not COMPACT or not glyphs or not _is_cid_keyed(hb_face, name):
         return None
-    result = ffi.gc(result, harfbuzz.hb_face_destroy)
-    return _table(ffi, harfbuzz, result, b"CFF ") or None
+    return internals.subset_cff(hb_face, glyphs, notdef_outline, hinting)
 
 
-def _add(harfbuzz, ffi, hb_set, values) -> None:
-    array = ffi.new(f"hb_codepoint_t[{len(values)}]", values)
-    harfbuzz.hb_set_add_sorted_array(hb_set, array, len(values))
-
-
-def _table(ffi, harfbuzz, hb_face, tag: bytes, limit: int | None = None) -> bytes:
-    """A font table's bytes (its first `limit` bytes only, if given)."""
-    blob = harfbuzz.hb_face_reference_table(hb_face, harfbuzz.hb_tag_from_string(tag, -1))
-    try:
-        length = ffi.new("unsigned int *")
-        data = harfbuzz.hb_blob_get_data(blob, length)
-        size = length[0] if limit is None else min(limit, length[0])
-        return bytes(ffi.buffer(data, size)) if size else b""
-    finally:
-        harfbuzz.hb_blob_destroy(blob)
-
-
-def _is_cid_keyed(font, name: str) -> bool:
+def _is_cid_keyed(hb_face, name: str) -> bool:
     """Is the font's CFF table CID-keyed (its top DICT has the ROS operator)? Once a face."""
     if name not in _cid_keyed:
-        from weasyprint.text.ffi import ffi, harfbuzz
-
         # the header, name index and top DICT come first: no need to copy 16 MB for them
-        _cid_keyed[name] = _has_ros(_table(ffi, harfbuzz, font.hb_face, b"CFF ", 4096))
+        _cid_keyed[name] = _has_ros(internals.table(hb_face, b"CFF ", 4096))
     return _cid_keyed[name]
 
 

@@ -7,15 +7,14 @@ import re
 import subprocess
 
 from medleaf.errors import PreflightError
+from medleaf.render import weasyprint_internals
 
 
 @functools.cache
 def check() -> None:
     """HarfBuzz subsetting (fast CJK embedding) must be present, and the fonts of English."""
     import_weasyprint()
-    from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
-
-    if harfbuzz_subset is None or not harfbuzz.hb_version_atleast(4, 1, 0):
+    if not weasyprint_internals.harfbuzz_subsetting():
         raise PreflightError(
             "HarfBuzz's subsetting library is not loaded, so Chinese leaflets would take "
             "seconds each: install it with 'sudo apt-get install libharfbuzz-subset0' "

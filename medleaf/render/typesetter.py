@@ -24,7 +24,7 @@ from medleaf.content import characters, inputs
 from medleaf.content.inputs import real
 from medleaf.content.project import Project
 from medleaf.errors import AssetError, ContentError, MedleafError, Problem
-from medleaf.render import fonts
+from medleaf.render import fonts, weasyprint_internals
 from medleaf.render.limits import Alarm
 
 logger = logging.getLogger(__name__)
@@ -97,11 +97,11 @@ class Typesetter:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
-        fonts.install()
         self.warm = False
         self._weasyprint = threading.Lock()
         self.project = project
         self.font_config = FontConfiguration()
+        fonts.install(self.font_config)
         roots = [*map(real, project.template_dirs), *map(real, asset_dirs)]
         self.fetcher = _sandbox_fetcher(roots, project.display)
         css_file = project.template("leaflet.css")
@@ -157,9 +157,9 @@ class Typesetter:
 
     def write(self, document, what: str = "the leaflet") -> bytes:
         """The PDF of a laid-out document (a fresh copy each time: WeasyPrint keeps the fonts
-        of a write in the document), with compact font subsets."""
+        of a write in the document), with compact font subsets when they are in use."""
         with self._weasyprint, _sandboxed(what):
-            return document.copy().write_pdf(finisher=fonts.finish)
+            return document.copy().write_pdf(finisher=weasyprint_internals.finish)
 
 
 class _sandboxed(logging.Handler):
