@@ -17,7 +17,9 @@ their leaflets (publish/join.py).
 from __future__ import annotations
 
 from medleaf.render import weasyprint_internals as internals
-from medleaf.render.preflight import CJK_FAMILY
+
+PROBE_FAMILY = "Noto Sans CJK HK"
+"""A CID-keyed CFF font (English's and Hong Kong's) that the start-up test page is set in."""
 
 COMPACT = True
 """False embeds WeasyPrint's own subsets (tests compare the two)."""
@@ -27,7 +29,7 @@ _cid_keyed: dict[str, bool] = {}
 def install(font_config=None) -> bool:
     """Hook the compact subsets into WeasyPrint (once per process), unless WeasyPrint is
     not what they rely on (see weasyprint_internals): True if they are in use."""
-    return internals.install_compact_subsets(_cut, CJK_FAMILY, font_config)
+    return internals.install_compact_subsets(_cut, PROBE_FAMILY, font_config)
 
 
 def _cut(name: str, hb_face, glyphs, notdef_outline: bool, hinting: bool) -> bytes | None:
