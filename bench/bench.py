@@ -73,8 +73,8 @@ def warm_renders(root: Path, names: list[str], rounds: int):
     import pikepdf
     from weasyprint import HTML
 
+    from medleaf.content.languages import Language
     from medleaf.content.project import Project
-    from medleaf.i18n.languages import Language
     from medleaf.render.renderer import Renderer
     from medleaf.render.request import RenderRequest
 

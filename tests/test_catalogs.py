@@ -123,9 +123,9 @@ def test_a_warm_session_sees_catalog_and_monograph_changes(baclofen_only):
     """A long-lived process (batch worker, counter server) never prints stale text."""
     import pytest
 
+    from medleaf.content.languages import Language
     from medleaf.content.project import Project
     from medleaf.errors import ContentError
-    from medleaf.i18n.languages import Language
     from medleaf.render.renderer import Renderer
     from medleaf.render.request import RenderRequest
 

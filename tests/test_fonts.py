@@ -9,8 +9,8 @@ import pytest
 from conftest import REPO, pdf_fonts, pdf_text, raster
 from pypdf import PdfReader
 
+from medleaf.content.languages import Language
 from medleaf.content.project import Project
-from medleaf.i18n.languages import Language
 from medleaf.render import fonts
 from medleaf.render.renderer import Renderer
 from medleaf.render.request import RenderRequest

@@ -127,7 +127,7 @@ def test_a_project_changes_a_languages_profile_with_a_file(languages_project, tm
 
 
 def test_a_language_without_a_profile_gets_noto_sans_and_babels_direction(tmp_path):
-    from medleaf.i18n.languages import Language
+    from medleaf.content.languages import Language
     from medleaf.i18n.profiles import profile
 
     assert profile(Language.parse("fr")).fonts == ["Noto Sans"]

@@ -6,8 +6,8 @@ import pytest
 from conftest import REPO
 from weasyprint import HTML
 
+from medleaf.content.languages import Language
 from medleaf.content.project import Project
-from medleaf.i18n.languages import Language
 from medleaf.render.renderer import Renderer
 from medleaf.render.request import RenderRequest
 

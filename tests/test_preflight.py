@@ -7,7 +7,7 @@ from conftest import REPO, run
 
 from medleaf.checks import glyphs
 from medleaf.content import versions
-from medleaf.i18n.languages import Language
+from medleaf.content.languages import Language
 from medleaf.i18n.profiles import BUILT_IN, profile
 from medleaf.render import preflight
 

@@ -11,8 +11,8 @@ from io import BytesIO
 from conftest import REPO
 from pypdf import PdfReader
 
+from medleaf.content.languages import Language
 from medleaf.content.project import Project
-from medleaf.i18n.languages import Language
 from medleaf.render.renderer import Renderer
 from medleaf.render.request import RenderRequest
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from medleaf.checks.gate import Gate
 from medleaf.checks.records import approve_content, approve_translation
+from medleaf.content.languages import Language
 from medleaf.content.monograph import load_leaflet
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, UsageError
-from medleaf.i18n.languages import Language
 
 
 def approve(project: Project, name: str, language: Language, by: str, today: dt.date) -> Path:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from medleaf.checks import glyphs
 from medleaf.content.brand import Brand
+from medleaf.content.languages import SOURCE, Language
 from medleaf.errors import Problem
-from medleaf.i18n.languages import SOURCE, Language
 from medleaf.i18n.profiles import profile
 
 

@@ -19,13 +19,13 @@ from importlib.resources import files
 from medleaf.checks import glyphs
 from medleaf.checks.library import own_names
 from medleaf.checks.records import content_state
+from medleaf.content.languages import Language
 from medleaf.content.markup import plain
 from medleaf.content.monograph import Leaflet, strings_in
 from medleaf.content.project import Project
 from medleaf.content.yamlfile import format_path
 from medleaf.errors import Problem
 from medleaf.i18n.catalogs import po_path, read_catalog
-from medleaf.i18n.languages import Language
 from medleaf.i18n.numbers import states_amount
 from medleaf.i18n.profiles import profile
 

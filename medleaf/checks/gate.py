@@ -25,14 +25,14 @@ from medleaf.checks.content import (
 from medleaf.checks.library import library_digest, library_names
 from medleaf.checks.translation import interface_catalog_problems, leaflet_catalog_problems
 from medleaf.content.inputs import file_hash, snapshot, tree_hash
+from medleaf.content.languages import SOURCE, Language
 from medleaf.content.monograph import Leaflet
 from medleaf.content.project import TEMPLATE_FILES, Project, user_cache
 from medleaf.content.versions import font_versions, tool_versions
+from medleaf.content.writes import OutputError, write_atomic
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path
-from medleaf.i18n.languages import SOURCE, Language
 from medleaf.i18n.profiles import profile
-from medleaf.publish.files import OutputError, write_atomic
 
 
 @dataclass

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from medleaf.content.project import user_cache
 from medleaf.content.versions import font_files
+from medleaf.content.writes import OutputError, write_atomic
 from medleaf.errors import PreflightError
-from medleaf.publish.files import OutputError, write_atomic
 
 if TYPE_CHECKING:
-    from medleaf.i18n.languages import Language
+    from medleaf.content.languages import Language
     from medleaf.i18n.profiles import Profile
 
 _IGNORED = {"Cc", "Cf", "Zl", "Zp"}  # controls and invisible format characters

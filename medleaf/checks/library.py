@@ -13,8 +13,8 @@ import json
 from medleaf.content.inputs import file_hash
 from medleaf.content.monograph import Leaflet, load_leaflet
 from medleaf.content.project import Project, user_cache
+from medleaf.content.writes import OutputError, write_atomic
 from medleaf.errors import ContentError
-from medleaf.publish.files import OutputError, write_atomic
 
 
 def own_names(leaflet: Leaflet) -> set[str]:

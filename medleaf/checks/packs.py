@@ -10,13 +10,13 @@ from medleaf.checks import glyphs
 from medleaf.checks.content import catalog_glyph_problems
 from medleaf.checks.records import content_state, translation_state
 from medleaf.checks.translation import catalog_problems
+from medleaf.content.languages import SOURCE, Language
 from medleaf.content.monograph import load_leaflet
 from medleaf.content.packfile import DOMAIN, Pack
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import leaflet_languages, po_path
 from medleaf.i18n.glossary import glossary
-from medleaf.i18n.languages import SOURCE, Language
 from medleaf.i18n.localize import pack_text
 from medleaf.i18n.profiles import profile
 from medleaf.i18n.templates import pack_template

@@ -12,35 +12,21 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from babel.messages.catalog import Catalog
 
 from medleaf.content import inputs
-from medleaf.content.monograph import Leaflet, load_leaflet
+from medleaf.content.languages import Language
+from medleaf.content.monograph import Leaflet, ReviewState, load_leaflet
 from medleaf.content.project import Project
+from medleaf.content.writes import write_atomic
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import po_path, read_catalog
-from medleaf.i18n.languages import Language
-from medleaf.publish.files import write_atomic
 
 _PO_RECORD = re.compile(r"# Review: (?:draft|approved by (?P<by>.+) on (?P<on>\d{4}-\d\d-\d\d) "
                         r"\((?P<fingerprint>sha256:[0-9a-f]+)\))\s*")
-
-
-@dataclass(frozen=True)
-class ReviewState:
-    """The review of one part of a leaflet (its content, or one translation)."""
-
-    what: str
-    by: str | None
-    on: dt.date | None
-    approved: bool
-    reason: str
-    """Why it is a draft ('has never been approved', 'has changed since ...'), or
-    'is approved'."""
 
 
 def _fingerprint(data) -> str:

@@ -13,11 +13,11 @@ from medleaf.checks.gate import Gate
 from medleaf.checks.glyphs import require_fonts
 from medleaf.checks.packs import pack_problems, packs_catalog_problems
 from medleaf.content.brand import load_brand
+from medleaf.content.languages import SOURCE, Language, translations
 from medleaf.content.monograph import load_leaflet
 from medleaf.content.packfile import load_pack
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, PreflightError, Problem
-from medleaf.i18n.languages import SOURCE, Language, translations
 from medleaf.i18n.profiles import profile
 
 

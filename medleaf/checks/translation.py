@@ -16,13 +16,13 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from medleaf.content import characters
+from medleaf.content.languages import Language
 from medleaf.content.markup import markup_problem, markup_skeleton, plain
 from medleaf.content.monograph import Leaflet
 from medleaf.content.project import Project
 from medleaf.errors import Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path, read_catalog
 from medleaf.i18n.glossary import Glossary, glossary
-from medleaf.i18n.languages import Language
 from medleaf.i18n.numbers import doses, english_numbers, has_dose, translated_numbers
 from medleaf.i18n.profiles import Profile, profile
 from medleaf.i18n.templates import leaflet_template, ui_template

@@ -59,7 +59,7 @@ def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, releas
 @click.pass_obj
 def html(obj, name, lang, paper, brand_dir, allow_incomplete):
     """Print the HTML that WeasyPrint receives for one leaflet (to debug templates)."""
-    from medleaf.i18n.languages import Language
+    from medleaf.content.languages import Language
     from medleaf.render.renderer import Renderer
     from medleaf.render.request import RenderRequest
 
@@ -74,7 +74,7 @@ def html(obj, name, lang, paper, brand_dir, allow_incomplete):
 @click.pass_obj
 def list_(obj):
     """List the leaflets with their languages and last-modified dates."""
-    from medleaf.content.listing import leaflet_list
+    from medleaf.publish.listing import leaflet_list
 
     listed, problems = leaflet_list(obj.project)
     rows = [("LEAFLET", "LANGUAGES", "LAST MODIFIED"),
@@ -97,7 +97,7 @@ def list_(obj):
 def proof(obj, name, lang, paper, out_dir):
     """Write a translator's proof of one leaflet: a PDF with every text's message context in
     the margin (fuzzy, failing and missing texts highlighted) and a PNG of each page."""
-    from medleaf.i18n.languages import Language
+    from medleaf.content.languages import Language
     from medleaf.publish.proofs import write_proof
     from medleaf.render.renderer import Renderer
 

@@ -32,7 +32,7 @@ class LanguageOption(click.Option):
 
 def languages_text(ctx: click.Context, with_all: bool) -> str:
     """'en, zh-HK or all (this project's languages); also written zh_HK, zh-Hant-HK'."""
-    from medleaf.i18n.languages import available_languages
+    from medleaf.content.languages import available_languages
 
     try:
         languages = available_languages((ctx.find_object(Context) or Context(".")).project

@@ -25,7 +25,7 @@ def approve(obj, name, lang, by):
     import datetime as dt
 
     from medleaf.checks.approvals import approve as run
-    from medleaf.i18n.languages import Language
+    from medleaf.content.languages import Language
 
     project = obj.project
     project.check_names([name])

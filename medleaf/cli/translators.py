@@ -47,7 +47,7 @@ def _done(item, verb: str) -> str:
 
 def _languages(locales):
     """--locale values as languages; None (every locale) when there are none."""
-    from medleaf.i18n.languages import Language
+    from medleaf.content.languages import Language
 
     return [Language.parse(loc) for loc in locales] or None
 
@@ -57,7 +57,7 @@ def _languages(locales):
 @click.pass_obj
 def init(obj, locale):
     """Start catalogs for a new LOCALE (e.g. zh-Hans-CN, ja)."""
-    from medleaf.i18n.languages import Language
+    from medleaf.content.languages import Language
     from medleaf.i18n.update import init as run
 
     project = obj.project

@@ -20,12 +20,12 @@ import pydantic
 from pydantic import AfterValidator, field_validator
 
 from medleaf.content.inputs import is_file, real
+from medleaf.content.languages import SOURCE, Language
 from medleaf.content.logo import problems as logo_problems
 from medleaf.content.project import Project
 from medleaf.content.schema import Model
 from medleaf.content.yamlfile import YamlFile
 from medleaf.errors import ContentError, Problem, UsageError
-from medleaf.i18n.languages import SOURCE, Language
 
 
 def _colour(value: str) -> str:

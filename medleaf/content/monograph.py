@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -77,3 +78,16 @@ def load_leaflets(project: Project, names: list[str]) -> list[Leaflet]:
     if problems:
         raise ContentError(problems)
     return leaflets
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    """The review of one part of a leaflet (its content, or one translation)."""
+
+    what: str
+    by: str | None
+    on: dt.date | None
+    approved: bool
+    reason: str
+    """Why it is a draft ('has never been approved', 'has changed since ...'), or
+    'is approved'."""

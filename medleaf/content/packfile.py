@@ -12,12 +12,12 @@ from typing import Literal
 from pydantic import Field
 
 from medleaf.content.inputs import is_file, real
+from medleaf.content.languages import Language
 from medleaf.content.monograph import prose_in
 from medleaf.content.project import Project
 from medleaf.content.schema import Model, Text
 from medleaf.content.yamlfile import FieldPath, YamlFile, format_path
 from medleaf.errors import ContentError, UsageError
-from medleaf.i18n.languages import Language
 
 DOMAIN = "packs"
 

@@ -18,11 +18,11 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import denormalize, normalize, read_po, write_po
 
 from medleaf.content import inputs
+from medleaf.content.languages import Language, available_languages, translations
 from medleaf.content.project import Project
+from medleaf.content.writes import write_atomic
 from medleaf.errors import ContentError, Problem, UsageError
 from medleaf.i18n import po_syntax
-from medleaf.i18n.languages import Language, available_languages, translations
-from medleaf.publish.files import write_atomic
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from typing import Annotated
 
 from pydantic import BeforeValidator
 
+from medleaf.content.languages import Language
 from medleaf.content.project import Project
 from medleaf.content.schema import Model
 from medleaf.content.yamlfile import YamlFile
-from medleaf.i18n.languages import Language
 
 
 def _texts(value):

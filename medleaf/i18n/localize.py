@@ -7,16 +7,15 @@ from dataclasses import dataclass, field
 
 import pydantic
 
-from medleaf.checks.records import ReviewState
 from medleaf.content.inputs import file_hash
-from medleaf.content.monograph import Leaflet
+from medleaf.content.languages import Language
+from medleaf.content.monograph import Leaflet, ReviewState
 from medleaf.content.packfile import DOMAIN as PACKS_DOMAIN
 from medleaf.content.packfile import Pack
 from medleaf.content.project import Project
 from medleaf.content.schema import Monograph, Prose
 from medleaf.content.yamlfile import FieldPath
 from medleaf.i18n.catalogs import CompiledCatalog, load_compiled, po_path
-from medleaf.i18n.languages import Language
 
 
 class LocalText(Prose):

@@ -21,9 +21,9 @@ from markupsafe import Markup
 from pydantic import Field
 
 from medleaf.content.inputs import file_hash, is_file
+from medleaf.content.languages import Language
 from medleaf.content.schema import Model
 from medleaf.content.yamlfile import YamlFile
-from medleaf.i18n.languages import Language
 
 BUILT_IN = Path(__file__).resolve().parents[1] / "data" / "languages"
 FILE_NAME = "language.yaml"

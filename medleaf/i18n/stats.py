@@ -8,10 +8,10 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 
+from medleaf.content.languages import Language, translations
 from medleaf.content.project import Project
 from medleaf.errors import Problem
 from medleaf.i18n.catalogs import po_path, read_catalog
-from medleaf.i18n.languages import Language, translations
 from medleaf.i18n.templates import stale_templates, templates
 
 

@@ -9,6 +9,7 @@ import os
 
 from babel.messages.catalog import Catalog
 
+from medleaf.content.languages import Language, translations
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, UsageError
 from medleaf.i18n.catalogs import (
@@ -19,7 +20,6 @@ from medleaf.i18n.catalogs import (
     same_messages,
     write_catalog,
 )
-from medleaf.i18n.languages import Language, translations
 from medleaf.i18n.templates import templates
 
 

@@ -11,9 +11,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medleaf.content.languages import Language, available_languages
 from medleaf.content.project import Project
 from medleaf.errors import Problem, UsageError, problems_of
-from medleaf.i18n.languages import Language, available_languages
 from medleaf.publish.cache import RenderCache
 from medleaf.publish.files import (
     OutputError,

@@ -8,46 +8,18 @@ import contextlib
 import fcntl
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from medleaf.content.inputs import real, reason
-from medleaf.errors import MedleafError, UsageError
-
-_PREFIX = ".medleaf-"  # temporary files: .medleaf-PID-RANDOM.tmp (short: any name fits)
-
-
-class OutputError(MedleafError):
-    """A file could not be written (a full disk, a read-only folder, a name too long)."""
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{_PREFIX}{os.getpid()}-",
-                                   suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {reason(exc)}") from None
-    # (a process killed here leaves the .tmp file; remove_leftovers sweeps it next time)
-    try:
-        with os.fdopen(fd, "wb") as fileobj:
-            fileobj.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {reason(exc)}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from medleaf.content.writes import PREFIX, OutputError, write_atomic  # noqa: F401 - publish's too
+from medleaf.errors import UsageError
 
 
 def remove_leftovers(folder: Path) -> None:
     """Delete the temporary files an interrupted write (kill -9) left behind: those of
     processes that are gone, never another live build's."""
-    for leftover in folder.glob(f"{_PREFIX}*.tmp") if folder.is_dir() else ():
-        pid = leftover.name[len(_PREFIX):].split("-", 1)[0]
+    for leftover in folder.glob(f"{PREFIX}*.tmp") if folder.is_dir() else ():
+        pid = leftover.name[len(PREFIX):].split("-", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             leftover.unlink(missing_ok=True)
 

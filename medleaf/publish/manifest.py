@@ -16,11 +16,11 @@ from pathlib import Path
 from medleaf.checks.library import library_digest
 from medleaf.content import inputs
 from medleaf.content.inputs import file_hash, tree_hash
+from medleaf.content.languages import Language, available_languages
 from medleaf.content.project import Project
 from medleaf.content.versions import font_versions, tool_versions
 from medleaf.errors import ContentError, UsageError
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path
-from medleaf.i18n.languages import Language, available_languages
 from medleaf.i18n.profiles import profile
 from medleaf.publish.files import write_atomic
 

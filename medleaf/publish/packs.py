@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medleaf.checks.packs import pack_problems
+from medleaf.content.languages import Language
 from medleaf.content.packfile import Pack, load_pack
 from medleaf.content.project import Project
 from medleaf.errors import ContentError
-from medleaf.i18n.languages import Language
 from medleaf.publish.cache import RenderCache, page_count
 from medleaf.publish.files import check_output, refuse_non_pdf, write_atomic
 from medleaf.publish.join import Join

@@ -7,8 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from medleaf.content.languages import Language
 from medleaf.errors import PreflightError
-from medleaf.i18n.languages import Language
 from medleaf.publish.files import OutputError, check_output, refuse_non_pdf, write_atomic
 from medleaf.render.renderer import Renderer
 from medleaf.render.request import RenderRequest

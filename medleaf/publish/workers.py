@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from medleaf.content.inputs import snapshot
+from medleaf.content.languages import Language
 from medleaf.content.project import Project
 from medleaf.errors import MedleafError, Problem, problems_of
-from medleaf.i18n.languages import Language
 from medleaf.publish.files import write_atomic
 from medleaf.publish.manifest import BuildOptions, Fingerprints
 from medleaf.render.renderer import Renderer

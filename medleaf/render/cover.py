@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from babel.dates import format_date
 
+from medleaf.content.languages import Language
 from medleaf.content.monograph import context
 from medleaf.content.packfile import Pack
 from medleaf.content.yamlfile import YamlFile
 from medleaf.i18n.catalogs import load_compiled
-from medleaf.i18n.languages import Language
 from medleaf.i18n.localize import pack_text
 from medleaf.render.html import check_page
 

@@ -9,47 +9,44 @@ threads can render at once.
 
 from __future__ import annotations
 
-import contextvars
-import datetime as dt
 import hashlib
 import re
 import time
-import types
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from html import unescape
 from pathlib import Path
 
-import pydantic
-from babel import Locale
 from babel.dates import format_date
 from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateNotFound, pass_context
 from jinja2 import TemplateSyntaxError as JinjaSyntaxError
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, safe_range
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from medleaf.checks import glyphs
-from medleaf.checks.records import ReviewState
 from medleaf.content import characters, inputs
 from medleaf.content.brand import Brand
 from medleaf.content.inputs import file_hash, is_file, real
+from medleaf.content.languages import Language
 from medleaf.content.markup import render_block, render_inline
 from medleaf.content.project import TEMPLATE_FILES, Project
 from medleaf.errors import ContentError, MedleafError, Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
-from medleaf.i18n.languages import Language
 from medleaf.i18n.localize import LocalizedLeaflet
 from medleaf.i18n.profiles import Profile, profile
 from medleaf.render.limits import Alarm
+from medleaf.render.sandbox import (
+    DEADLINE,
+    TEMPLATE_SECONDS,
+    UNBOUNDED_FILTERS,
+    UNBOUNDED_GLOBALS,
+    Sandbox,
+    sandboxed_range,
+)
 
-TEMPLATE_SECONDS = 5
-"""How long one template render may take (a leaflet's takes about 10 ms)."""
-_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline",
-                                                                        default=None)
 MAX_HTML = 4 * 1024 * 1024
 """Characters a template may produce (a leaflet's HTML is about 60,000)."""
-_MAX_REPEAT = 100_000  # the longest text or list `*` may make in a template
 
 
 def _plain(value) -> str:
@@ -140,100 +137,21 @@ class _Loader(BaseLoader):
         raise TemplateNotFound(template)
 
 
-def _size(value) -> int:
-    """Characters in a text, or in a list's items (a list of long texts is long)."""
-    if isinstance(value, str):
-        return len(value)
-    return sum(_size(item) if isinstance(item, str | list | tuple) else 1 for item in value)
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja2's sandbox, where a template may also read only leaflet data (texts, numbers,
-    dates, lists, the leaflet's models; never a path, a project or a file object, whose
-    methods reach the disk), use only filters and globals that cannot make a huge text, and
-    never repeat one to a huge size."""
-
-    intercepted_binops = frozenset({"*", "**", "%"})
-
-    def is_safe_attribute(self, obj, attr, value) -> bool:
-        return super().is_safe_attribute(obj, attr, value) and _harmless(value)
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
-            raise SecurityError("an exponent over 64 is not allowed in a template")
-        if operator == "*":
-            sized = [v for v in (left, right) if isinstance(v, str | list | tuple)]
-            counts = [v for v in (left, right) if isinstance(v, int)]
-            if sized and counts and _size(sized[0]) * counts[0] > _MAX_REPEAT:
-                raise SecurityError(f"a template may not repeat a text or list to more "
-                                    f"than {_MAX_REPEAT:,} characters or items")
-        if operator == "%" and isinstance(left, str) and \
-                re.search(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d{4})", left):
-            raise SecurityError("a template may not format a value 1,000 characters wide")
-        return super().call_binop(context, operator, left, right)
-
-
-# Filters and globals whose output a template could make huge or unbounded in time.
-_UNBOUNDED_FILTERS = ("center", "format", "indent", "wordwrap", "truncate", "replace", "pprint",
-                      "random", "attr", "filesizeformat", "batch", "slice", "tojson",
-                      "join", "urlize", "xmlattr")
-_UNBOUNDED_GLOBALS = ("lipsum", "cycler", "joiner", "namespace")
-_SAFE_VALUES = (str, int, float, bool, type(None), list, tuple, dict, dt.date, Markup,
-                pydantic.BaseModel, LocalizedLeaflet, Language, Locale, ReviewState)
-
-
-_DATA_METHODS = {
-    str: {"lower", "upper", "title", "capitalize", "casefold", "strip", "lstrip", "rstrip",
-          "startswith", "endswith", "split", "rsplit", "splitlines", "partition",
-          "rpartition", "removeprefix", "removesuffix", "count", "find", "rfind", "index",
-          "isdigit", "isalpha", "isalnum", "isspace", "islower", "isupper", "istitle"},
-    list: {"index", "count"}, tuple: {"index", "count"},
-    dict: {"get", "keys", "values", "items"},
-}
-"""The methods of plain data a template may call: none that pads, repeats or widens."""
-
-
-def _harmless(value) -> bool:
-    """Leaflet data, or a method of leaflet data (never a class's, never one that makes a
-    text of any size: ljust, center, zfill, format, replace, join, to_bytes)."""
-    if isinstance(value, _SAFE_VALUES):
-        return True
-    owner = getattr(value, "__self__", None)
-    if not isinstance(value, types.MethodType | types.BuiltinMethodType) or \
-            isinstance(owner, type) or not isinstance(owner, _SAFE_VALUES):
-        return False
-    for kind, allowed in _DATA_METHODS.items():
-        if isinstance(owner, kind):
-            return value.__name__ in allowed
-    return not isinstance(owner, int | float | Markup)  # our own objects' methods
-
-
-def _range(*args):
-    """range() with the sandbox's cap; a loop within a loop still cannot run for hours:
-    each step checks the render's deadline."""
-    steps = safe_range(*args)
-    deadline = _DEADLINE.get()
-    for index, value in enumerate(steps):
-        if index % 1000 == 0 and deadline and time.monotonic() > deadline:
-            raise SecurityError(f"the template ran past {TEMPLATE_SECONDS} s")
-        yield value
-
-
 class HtmlTemplates:
     """The Jinja2 environment: compiled once, renders many leaflets, from many threads."""
 
     def __init__(self, project: Project):
         self.project = project
-        self.env = _Sandbox(loader=_Loader(project), autoescape=True,
+        self.env = Sandbox(loader=_Loader(project), autoescape=True,
                             undefined=StrictUndefined, extensions=["jinja2.ext.i18n"],
                             trim_blocks=True, lstrip_blocks=True, auto_reload=True)
         self.env.policies["ext.i18n.trimmed"] = True
         self.env.newstyle_gettext = True  # templates compile to gettext(msg, **vars)
-        for name in _UNBOUNDED_FILTERS:
+        for name in UNBOUNDED_FILTERS:
             self.env.filters.pop(name, None)
-        for name in _UNBOUNDED_GLOBALS:
+        for name in UNBOUNDED_GLOBALS:
             self.env.globals.pop(name, None)
-        self.env.globals["range"] = _range
+        self.env.globals["range"] = sandboxed_range
         self.env.filters.update(md=_md_block, md_inline=_md_inline, css_string=css_string,
                                 page_counter_css=page_counter_css)
         self._ui: dict[Language, tuple[str, CompiledCatalog]] = {}
@@ -273,7 +191,7 @@ class HtmlTemplates:
         """Render a template; every problem (its syntax, a refused operation, a missing
         interface string, a render past its time) is a ContentError naming the template
         and line."""
-        deadline = _DEADLINE.set(time.monotonic() + TEMPLATE_SECONDS)
+        deadline = DEADLINE.set(time.monotonic() + TEMPLATE_SECONDS)
         alarm = Alarm(TEMPLATE_SECONDS + 5,  # the last net, for code no deadline check reaches
                       f"the template ran past {TEMPLATE_SECONDS} s")
         try:
@@ -283,7 +201,7 @@ class HtmlTemplates:
                 if size > MAX_HTML:
                     raise ContentError([Problem(name, None, None, f"makes more than "
                                                 f"{MAX_HTML:,} characters of HTML")])
-                if time.monotonic() > _DEADLINE.get():
+                if time.monotonic() > DEADLINE.get():
                     raise SecurityError(f"the template ran past {TEMPLATE_SECONDS} s")
                 chunks.append(chunk)
         except MedleafError:
@@ -292,7 +210,7 @@ class HtmlTemplates:
             raise ContentError([self._template_problem(exc, name)]) from None
         finally:
             alarm.cancel()
-            _DEADLINE.reset(deadline)
+            DEADLINE.reset(deadline)
         problems = [p for ui in interfaces for p in ui.problems(self.project)]
         if problems:
             raise ContentError(problems)  # never an English heading on a Chinese page

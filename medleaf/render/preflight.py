@@ -20,7 +20,7 @@ def check() -> None:
             "seconds each: install it with 'sudo apt-get install libharfbuzz-subset0' "
             "(or run 'make setup')")
     from medleaf.checks.glyphs import require_fonts
-    from medleaf.i18n.languages import SOURCE, Language
+    from medleaf.content.languages import SOURCE, Language
     from medleaf.i18n.profiles import profile
 
     require_fonts(profile(Language.parse(SOURCE)), Language.parse(SOURCE))  # English's

@@ -17,11 +17,11 @@ from medleaf.checks.glyphs import require_fonts
 from medleaf.checks.records import content_state, release_problems, translation_state
 from medleaf.content.brand import Brand, load_brand
 from medleaf.content.inputs import file_hash, real, snapshot, tree_hash
+from medleaf.content.languages import Language, available_languages
 from medleaf.content.monograph import Leaflet, load_leaflet
 from medleaf.content.project import Project
 from medleaf.errors import ContentError
 from medleaf.i18n.catalogs import load_compiled, po_path
-from medleaf.i18n.languages import Language, available_languages
 from medleaf.i18n.localize import LocalizedLeaflet, localize
 from medleaf.render import formats, preflight
 from medleaf.render.html import HtmlTemplates

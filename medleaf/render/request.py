@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from medleaf.content.languages import Language
 from medleaf.errors import UsageError
-from medleaf.i18n.languages import Language
 
 PAPERS = ("A4", "A5")
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from medleaf.content.languages import Language
 from medleaf.content.monograph import load_leaflet
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import leaflet_languages
-from medleaf.i18n.languages import Language
 
 
 @dataclass(frozen=True)
