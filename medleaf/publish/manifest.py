@@ -19,7 +19,8 @@ from medleaf.content.inputs import file_hash, tree_hash
 from medleaf.content.project import Project
 from medleaf.content.versions import font_versions, tool_versions
 from medleaf.errors import ContentError, UsageError
-from medleaf.i18n.catalogs import UI_DOMAIN, po_path
+from medleaf.i18n.catalogs import po_path
+from medleaf.i18n.interface import interface_hash
 from medleaf.i18n.languages import Language, available_languages
 from medleaf.publish.files import write_atomic
 
@@ -57,7 +58,7 @@ class Fingerprints:
         if language not in self._locales:
             folder = self.project.locales_dir / language.catalog_dir
             self._locales[language] = {
-                "ui": file_hash(po_path(self.project, language, UI_DOMAIN)),
+                "ui": interface_hash(self.project, language),
                 "glossary": file_hash(folder / "glossary.yaml")}
         return self._locales[language]
 
