@@ -182,3 +182,17 @@ def test_a_cover_string_without_a_translation_refuses_the_pack(project, tmp_path
     assert result.stderr.count('[untranslated] "Ask us about your medicines": not '
                                'translated') == 1
     assert not out.exists()
+
+
+def test_pack_languages_take_any_spelling_each_once(project, tmp_path):
+    pack = project / "packs/diabetes-clinic.yaml"
+    text = pack.read_text()
+    languages = re.search(r"^languages: .*$", text, re.M)[0]
+    pack.write_text(text.replace(languages, "languages: [en, zh_Hant_HK]"))
+    result = run("check", root=project)
+    assert result.exit_code == 0, result.output
+    pack.write_text(text.replace(languages, "languages: [en, zh-Hant-HK, zh-HK]"))
+    result = run("pack", str(pack), root=project)
+    assert result.exit_code == 1
+    assert result.stderr == "error: packs/diabetes-clinic.yaml:7: languages[2]: zh-HK is the " \
+        "same language as zh-Hant-HK: give it once\n"
