@@ -447,3 +447,21 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
+
+
+@cli.command("new")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--lang", "langs", multiple=True, default=["zh-HK"], show_default=True,
+              help="A language besides English (zh-HK, ja ...), may be repeated; en for "
+                   "English only.")
+def new(directory, langs):
+    """Start a clinic's own repository in DIRECTORY (new or empty): a brand to edit, an
+    example leaflet, catalogs for each language, a README and a .gitignore."""
+    from medleaf.content.new_project import create
+    from medleaf.i18n.languages import Language
+
+    chosen = [Language.parse(tag) for tag in langs]  # an unknown one: nothing is written
+    for path in create(directory, chosen):
+        click.echo(f"created {path}")
+    click.echo(f"next: edit {directory / 'templates/brand/brand.yaml'}, then in "
+               f"{directory}: medleaf check, medleaf build (see its README.md)")
