@@ -39,8 +39,6 @@ def synthetic_library(root: Path, count: int) -> list[str]:
     shutil.copytree(REPO / "templates", root / "templates")
     (root / "leaflets").mkdir()
     (root / MESSAGES).mkdir(parents=True)
-    for name in ("ui.po",):
-        shutil.copy(REPO / MESSAGES / name, root / MESSAGES / name)
     shutil.copy(REPO / "locales/zh_Hant_HK/glossary.yaml", root / "locales/zh_Hant_HK")
     shapes = sorted(p.stem for p in (REPO / "leaflets").glob("*.yaml"))
     names = []

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from medleaf.cli import cli
 from medleaf.content.project import TOOL_TEMPLATES
+from medleaf.i18n.interface import SHIPPED
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -62,12 +63,18 @@ def page_count(path: Path) -> int:
     return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+UI_PO = "locales/zh_Hant_HK/LC_MESSAGES/ui.po"
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A private copy of the repository's leaflet project (no compiled catalogs)."""
+    """A private copy of the repository's leaflet project (no compiled catalogs), with its
+    own copy of medleaf's interface catalog (UI_PO, a clinic's ui.po that overrides every
+    string), to break in tests."""
     root = tmp_path / "project"
     for folder in ("leaflets", "locales", "templates", "packs"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copy(SHIPPED / "zh_Hant_HK/LC_MESSAGES/ui.po", root / UI_PO)
     return root
 
 

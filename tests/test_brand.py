@@ -55,3 +55,33 @@ def test_brand_errors_name_file_line_and_field(project, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == f"error: {brand}/brand.yaml:10: colours.primary: must be a colour " \
         "written like #0b6e69, not 'purple'\n"
+
+
+def test_a_brand_key_in_any_spelling_of_the_language_is_used(project, tmp_path):
+    brand = make_brand(tmp_path / "spelt", SECOND_BRAND.replace("  zh-HK: 啟明社區藥房",
+                                                                "  zh_Hant_HK: 啟明社區藥房")
+                       .replace("  zh-HK: 西營盤燈籠街3號", "  zh-Hant-HK: 西營盤燈籠街3號"))
+    result = run("build", "baclofen", "--lang", "zh-HK", "--brand", str(brand), "--out",
+                 str(tmp_path / "out"), root=project)
+    assert result.exit_code == 0, result.output
+    zh = re.sub(r"\s", "", pdf_text(tmp_path / "out/baclofen.zh-HK.pdf"))
+    assert "啟明社區藥房" in zh and "西營盤燈籠街3號" in zh
+    assert "KaiMingCommunityPharmacy" not in zh
+
+
+def test_a_language_given_twice_in_a_brand_text_is_an_error(project, tmp_path):
+    brand = make_brand(tmp_path / "twice", SECOND_BRAND.replace(
+        "  zh-HK: 啟明社區藥房", "  zh-HK: 啟明社區藥房\n  zh_Hant_HK: 啟明藥房"))
+    result = run("html", "baclofen", "--brand", str(brand), root=project)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {brand}/brand.yaml:4: name.zh_Hant_HK: zh_Hant_HK is the " \
+        "same language as zh-HK: give each language once\n"
+
+
+def test_an_empty_brand_field_is_an_error_with_its_line(project, tmp_path):
+    brand = make_brand(tmp_path / "empty", SECOND_BRAND.replace("phone: +852 2999 0000",
+                                                                'phone: " "'))
+    result = run("html", "baclofen", "--brand", str(brand), root=project)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {brand}/brand.yaml:7: phone: String should have "
+                                    "at least 1 character")

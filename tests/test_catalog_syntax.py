@@ -9,6 +9,8 @@ import subprocess
 import pytest
 from conftest import REPO, run
 
+from medleaf.i18n.interface import SHIPPED
+
 PO = "locales/zh_Hant_HK/LC_MESSAGES/baclofen.po"
 UI = "locales/zh_Hant_HK/LC_MESSAGES/ui.po"
 
@@ -106,8 +108,10 @@ def test_leaflet_texts_carry_no_format_flag_and_interface_strings_all_do(project
 
 
 def test_every_shipped_catalog_passes_gnu_msgfmt_check():
-    catalogs = sorted((REPO / "locales").rglob("*.po"))
-    assert len(catalogs) >= 11
+    """The project's catalogs and those medleaf ships (its interface, a new repository's)."""
+    catalogs = sorted(po for folder in ("locales", "medleaf/locales", "medleaf/data")
+                      for po in (REPO / folder).rglob("*.po"))
+    assert len(catalogs) >= 11 and (SHIPPED / "zh_Hant_HK/LC_MESSAGES/ui.po") in catalogs
     for po in catalogs:
         done = subprocess.run(["msgfmt", "--check", "--output-file=/dev/null", str(po)],
                               capture_output=True, text=True)

@@ -9,6 +9,8 @@ from babel.messages.pofile import read_po
 from conftest import REPO, page_count, pdf_fonts, pdf_text, run
 from pypdf import PdfReader
 
+from medleaf.i18n.interface import SHIPPED
+
 EN_HEADINGS = [
     "Names", "Generic name", "Brand names", "What is Baclofen?", "How it works",
     "What it is used for", "How it is used: forms of the medicine", "Dosage", "Adults",
@@ -39,7 +41,7 @@ def dense(text: str) -> str:
 
 
 def ui_translation(msgid: str) -> str:
-    with open(REPO / "locales/zh_Hant_HK/LC_MESSAGES/ui.po", "rb") as fileobj:
+    with open(SHIPPED / "zh_Hant_HK/LC_MESSAGES/ui.po", "rb") as fileobj:
         return read_po(fileobj).get(msgid).string
 
 

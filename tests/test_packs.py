@@ -9,6 +9,8 @@ from babel.dates import format_date
 from conftest import REPO, page_count, pdf_fonts, pdf_text, raster, run
 from pypdf import PdfReader
 
+from medleaf.content.project import TOOL_TEMPLATES
+
 PACK = "packs/diabetes-clinic.yaml"
 
 
@@ -168,10 +170,29 @@ def test_a_leaflet_that_cannot_be_rendered_stops_the_pack_with_its_reasons(proje
 
 
 def test_a_cover_string_without_a_translation_refuses_the_pack(project, tmp_path):
-    ui = project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po"
-    ui.write_text(ui.read_text().replace('msgstr "目錄"', 'msgstr ""'))
+    """The project's own cover adds "Ask us about your medicines", which neither its ui.po
+    nor medleaf's translates (an empty msgstr would fall back to medleaf's)."""
+    cover = (TOOL_TEMPLATES / "cover.html").read_text()
+    (project / "templates/cover.html").write_text(cover.replace(
+        "</body>", "<p>{{ _('Ask us about your medicines') }}</p>\n</body>"))
+    assert run("i18n", "update", "ui", root=project).exit_code == 0
     out = tmp_path / "pack.pdf"
     result = run("pack", "packs/diabetes-clinic.yaml", "--out", str(out), root=project)
     assert result.exit_code == 1
-    assert result.stderr.count('[untranslated] "Contents": not translated') == 1
+    assert result.stderr.count('[untranslated] "Ask us about your medicines": not '
+                               'translated') == 1
     assert not out.exists()
+
+
+def test_pack_languages_take_any_spelling_each_once(project, tmp_path):
+    pack = project / "packs/diabetes-clinic.yaml"
+    text = pack.read_text()
+    languages = re.search(r"^languages: .*$", text, re.M)[0]
+    pack.write_text(text.replace(languages, "languages: [en, zh_Hant_HK]"))
+    result = run("check", root=project)
+    assert result.exit_code == 0, result.output
+    pack.write_text(text.replace(languages, "languages: [en, zh-Hant-HK, zh-HK]"))
+    result = run("pack", str(pack), root=project)
+    assert result.exit_code == 1
+    assert result.stderr == "error: packs/diabetes-clinic.yaml:7: languages[2]: zh-HK is the " \
+        "same language as zh-Hant-HK: give it once\n"

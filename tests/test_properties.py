@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medleaf.cli import cli
+from medleaf.i18n.interface import SHIPPED
 
 EXAMPLES = int(os.environ.get("MEDLEAF_EXAMPLES", "20"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 20,
@@ -49,10 +50,12 @@ VALUE = st.recursive(
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
-    """A private copy of the project with baclofen as its only leaflet (and no packs)."""
+    """A private copy of the project with baclofen as its only leaflet (and no packs), and
+    its own copy of medleaf's interface catalog (UI) to vary."""
     root = tmp_path_factory.mktemp("fuzz") / "project"
     for folder in ("leaflets", "locales", "templates"):
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copy(SHIPPED / "zh_Hant_HK/LC_MESSAGES/ui.po", root / UI)
     for path in (root / "leaflets").glob("*.yaml"):
         if path.stem != "baclofen":
             path.unlink()
@@ -184,7 +187,7 @@ def test_a_catalog_that_passes_check_always_renders(base, tmp_path_factory, cont
         assert snapshot(root) == before  # a catalog it cannot read is never rewritten
 
 
-UI_IDS = [m.id for m in read_po((REPO / UI).open("rb")) if m.id]
+UI_IDS = [m.id for m in read_po((SHIPPED / "zh_Hant_HK/LC_MESSAGES/ui.po").open("rb")) if m.id]
 
 
 @SETTINGS

@@ -15,6 +15,7 @@ import re
 import unicodedata
 import warnings
 from importlib.resources import files
+from pathlib import Path
 
 from medleaf.checks import glyphs
 from medleaf.checks.library import own_names
@@ -25,7 +26,8 @@ from medleaf.content.monograph import Leaflet, strings_in
 from medleaf.content.project import Project
 from medleaf.content.yamlfile import format_path
 from medleaf.errors import Problem
-from medleaf.i18n.catalogs import po_path, read_catalog
+from medleaf.i18n.catalogs import UI_DOMAIN, po_path, read_catalog
+from medleaf.i18n.interface import own_po, shipped_po
 from medleaf.i18n.numbers import states_amount
 from medleaf.i18n.profiles import profile
 
@@ -159,9 +161,11 @@ def check_glyphs(leaflet: Leaflet, english: list[str]) -> list[Problem]:
             for c in glyphs.missing(text, english)]
 
 
-def catalog_glyph_problems(project: Project, language: Language, domain: str
-                           ) -> list[Problem]:
-    path = po_path(project, language, domain)
+def catalog_glyph_problems(project: Project, language: Language, domain: str,
+                           path: Path | None = None) -> list[Problem]:
+    """Characters of a catalog's translations (`path`, else the project's catalog of
+    `domain`) that the language's font lacks."""
+    path = path or po_path(project, language, domain)
     if not path.is_file():
         return []
     fonts = profile(language, project.locales_dir).fonts
@@ -169,6 +173,12 @@ def catalog_glyph_problems(project: Project, language: Language, domain: str
                     f"{glyphs.describe(c)} is not in {glyphs.named(fonts)}", "glyphs")
             for m in read_catalog(project, path, language) if m.id and isinstance(m.string, str)
             for c in glyphs.missing(m.string, fonts)]
+
+
+def interface_glyph_problems(project: Project, language: Language) -> list[Problem]:
+    """The same in the interface catalogs the language prints from (see interface.py)."""
+    return [p for path in (own_po(project, language), shipped_po(project, language)) if path
+            for p in catalog_glyph_problems(project, language, UI_DOMAIN, path)]
 
 
 def _problem(leaflet: Leaflet, path, check: str, message: str, warning: bool = False

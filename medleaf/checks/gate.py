@@ -21,6 +21,7 @@ from medleaf.checks.content import (
     check_glyphs,
     check_wrong_medicine,
     check_wrong_medicine_translated,
+    interface_glyph_problems,
 )
 from medleaf.checks.library import library_digest, library_names
 from medleaf.checks.translation import interface_catalog_problems, leaflet_catalog_problems
@@ -31,7 +32,8 @@ from medleaf.content.project import TEMPLATE_FILES, Project, user_cache
 from medleaf.content.versions import font_versions, tool_versions
 from medleaf.content.writes import OutputError, write_atomic
 from medleaf.errors import ContentError, Problem
-from medleaf.i18n.catalogs import UI_DOMAIN, po_path
+from medleaf.i18n.catalogs import po_path
+from medleaf.i18n.interface import interface_hash, own_po
 from medleaf.i18n.profiles import profile
 
 
@@ -109,14 +111,14 @@ class Gate:
     @_in_snapshot
     def interface(self, language: Language) -> list[Problem]:
         """The interface catalog against the strings of the templates."""
-        po = po_path(self.project, language, UI_DOMAIN)
+        po = own_po(self.project, language)
         return self._kept(["interface", language.catalog_dir, str(self.project.root),
-                           file_hash(po), po.parent.is_dir(),
+                           interface_hash(self.project, language), po.parent.is_dir(),
                            self._glossary(language),
                            tree_hash(self.project.template_dirs, TEMPLATE_FILES),
                            self._font(language)],
                           lambda: interface_catalog_problems(self.project, language) +
-                          catalog_glyph_problems(self.project, language, UI_DOMAIN))
+                          interface_glyph_problems(self.project, language))
 
     def library(self) -> tuple[dict[str, frozenset[str]], str]:
         """Every leaflet's names, and their digest; read again when a monograph changes."""

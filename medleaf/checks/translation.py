@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 
 from medleaf.content import characters
 from medleaf.content.languages import Language
@@ -21,8 +22,9 @@ from medleaf.content.markup import markup_problem, markup_skeleton, plain
 from medleaf.content.monograph import Leaflet
 from medleaf.content.project import Project
 from medleaf.errors import Problem
-from medleaf.i18n.catalogs import UI_DOMAIN, po_path, read_catalog
+from medleaf.i18n.catalogs import po_path, read_catalog
 from medleaf.i18n.glossary import Glossary, glossary
+from medleaf.i18n.interface import has_text, own_po, shipped_po, translates
 from medleaf.i18n.numbers import doses, english_numbers, has_dose, translated_numbers
 from medleaf.i18n.profiles import Profile, profile
 from medleaf.i18n.templates import leaflet_template, ui_template
@@ -172,9 +174,11 @@ def leaflet_terms(leaflet: Leaflet, catalog: Catalog) -> dict[str, str]:
     return terms
 
 
-def catalog_problems(project: Project, template: Catalog, path: Path, language: Language,
-           usage: Glossary, catalog: Catalog | None = None) -> list[Problem]:
-    """Every problem of one catalog against the current source messages."""
+def catalog_problems(project: Project, template: Iterable[Message], path: Path,
+                     language: Language, usage: Glossary, catalog: Catalog | None = None
+                     ) -> list[Problem]:
+    """Every problem of one catalog against the source messages (a template, or some of
+    its messages)."""
     shown = project.display(path)
     if catalog is None:
         if not path.is_file():
@@ -236,7 +240,23 @@ def leaflet_catalog_problems(project: Project, leaflet: Leaflet, language: Langu
 
 
 def interface_catalog_problems(project: Project, language: Language) -> list[Problem]:
-    """The interface catalog, against the strings of the templates."""
-    path = po_path(project, language, UI_DOMAIN)
-    return catalog_problems(project, ui_template(project), path, language,
-                            glossary(project, language))
+    """The interface strings against the templates': each string the project's ui.po
+    translates is checked there; each other one in medleaf's catalog, when medleaf ships the
+    language and translates it; what neither has is missing from the project's."""
+    template = ui_template(project)
+    usage = glossary(project, language)
+    own, shipped = own_po(project, language), shipped_po(project, language)
+    if shipped is None:
+        return catalog_problems(project, template, own, language, usage)
+    ours = read_catalog(project, own, language) if own.is_file() else None
+    theirs = read_catalog(project, shipped, language)
+    mine, borrowed, missing = [], [], []
+    for message in (m for m in template if m.id):
+        own_text = ours is not None and has_text(ours.get(message.id, message.context))
+        (mine if own_text else borrowed if translates(theirs, message) else
+         missing).append(message)
+    problems = catalog_problems(project, borrowed, shipped, language, usage, theirs)
+    if mine or missing:
+        problems = catalog_problems(project, mine + missing, own, language, usage,
+                                    ours) + problems
+    return problems

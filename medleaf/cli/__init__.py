@@ -6,6 +6,7 @@ from medleaf.cli import (  # noqa: F401 (imported for their commands)
     checks,
     leaflets,
     packs,
+    projects,
     review,
     translators,
 )

@@ -7,7 +7,11 @@
     logo:    logo.svg
     colours: {primary: "#0b6e69", accent: "#e39b2d", tint: "#eaf4f3"}
 
-Texts keyed by language tag; English is required and is used where a language is missing.
+Every field is documented below (BrandFile) and validated like a monograph: an unknown or
+missing field, a wrong value or a language key that is no language is an error naming its
+file, line and field. Texts are keyed by language, in any spelling the command line takes
+(zh-HK, zh_HK, zh-Hant-HK, zh_Hant_HK), each language once; English is required and prints
+wherever a language has no text.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 from typing import Annotated
 
 import pydantic
-from pydantic import AfterValidator, field_validator
+from pydantic import AfterValidator, StringConstraints, field_validator
 
 from medleaf.content.inputs import is_file, real
 from medleaf.content.languages import SOURCE, Language
@@ -37,13 +41,17 @@ def _colour(value: str) -> str:
 Colour = Annotated[str, AfterValidator(_colour)]
 
 
-class Localized(pydantic.RootModel[dict[str, str]]):
-    """A text in several languages, keyed by tag (en, zh-HK); en is required."""
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""One line of text, not empty."""
+
+
+class Localized(pydantic.RootModel[dict[str, Line]]):
+    """A text in several languages, keyed by language (en, zh-HK); English is required."""
 
     @field_validator("root")
     @classmethod
     def _has_english(cls, value: dict[str, str]) -> dict[str, str]:
-        if SOURCE not in value:
+        if not any(_language(key) == Language.parse(SOURCE) for key in value):
             raise ValueError("an English ('en') text is required")
         return value
 
@@ -51,19 +59,21 @@ class Localized(pydantic.RootModel[dict[str, str]]):
         """The text in `language` (its key in any spelling: zh-HK, zh_HK, zh-Hant-HK), else
         the English."""
         for key, text in self.root.items():
-            if key == language.tag or _same_language(key, language):
+            if _language(key) == language:
                 return text
-        return self.root[SOURCE]
+        return self.get(Language.parse(SOURCE)) if not language.is_source else ""
 
 
-def _same_language(key: str, language: Language) -> bool:
+def _language(key: str) -> Language | None:
     try:
-        return Language.parse(key) == language
+        return Language.parse(key)
     except UsageError:
-        return False
+        return None
 
 
 class Colours(Model):
+    """The brand's colours, each written #rrggbb."""
+
     primary: Colour
     """Headings, rules and the header band."""
     accent: Colour
@@ -73,12 +83,18 @@ class Colours(Model):
 
 
 class BrandFile(Model):
+    """templates/brand/brand.yaml (or BRAND/brand.yaml with --brand, or a pack's brand)."""
+
     name: Localized
+    """The clinic's name, per language: in the header band and the footer."""
     address: Localized
-    phone: str
-    website: str
-    logo: str
-    """An SVG file in the brand folder."""
+    """The clinic's address, per language: in the footer."""
+    phone: Line
+    """The telephone number, printed as written (+852 2345 6789)."""
+    website: Line
+    """The website, printed as written (www.example.hk)."""
+    logo: Line
+    """The logo: an SVG file in the brand folder, drawn within itself (see logo.py)."""
     colours: Colours
 
 
@@ -126,12 +142,18 @@ def load_brand(project: Project, directory: Path | None = None) -> Brand:
 
 
 def _language_problems(source: YamlFile, fields: BrandFile) -> list[Problem]:
-    """Each text's language key must be a language."""
+    """Each text's language key must be a language, and each language given once."""
     problems = []
     for name in ("name", "address"):
+        seen: dict[Language, str] = {}
         for key in getattr(fields, name).root:
             try:
-                Language.parse(key)
+                language = Language.parse(key)
             except UsageError as exc:
                 problems.append(source.problem((name, key), str(exc)))
+                continue
+            if language in seen:
+                problems.append(source.problem((name, key), f"{key} is the same language as "
+                                               f"{seen[language]}: give each language once"))
+            seen.setdefault(language, key)
     return problems

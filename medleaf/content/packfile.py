@@ -1,5 +1,14 @@
 """A clinic's pack file, packs/NAME.yaml: the leaflets it hands out together, in order, with
 a title and cover text (translated in the packs catalog), its brand, paper and languages.
+
+    title: Medicines for your child
+    cover_text: These leaflets explain the medicines your child may be given.
+    paper: A5
+    languages: [en, zh-HK]
+    leaflets: [paracetamol-oral-suspension, amoxicillin]
+
+Every field is documented below (PackFile) and validated like a monograph: each problem is
+an error naming the file, line and field.
 """
 
 from __future__ import annotations
@@ -32,8 +41,10 @@ class PackFile(Model):
     brand: str | None = None
     """The brand folder, relative to the project; default templates/brand."""
     paper: Literal["A4", "A5"] = "A4"
+    """The paper size of the cover and every leaflet."""
     languages: list[str] = Field(min_length=1)
-    """en, zh-HK, or both: each leaflet comes in each language, in this order."""
+    """The languages, in any spelling the command line takes (en, zh-HK, zh_Hant_HK), each
+    once: each leaflet comes in each language, in this order."""
     leaflets: list[str] = Field(min_length=1)
     """The leaflets, in the order they are printed."""
 
@@ -63,12 +74,18 @@ def load_pack(project: Project, path: Path) -> Pack:
         raise UsageError(f"no pack file {path}")
     source = YamlFile(path, project.display(path))
     fields = source.validate(PackFile)
-    languages, problems = [], []
+    languages: dict[Language, str] = {}
+    problems = []
     for index, tag in enumerate(fields.languages):
         try:
-            languages.append(Language.parse(tag))
+            language = Language.parse(tag)
         except UsageError as exc:
             problems.append(source.problem(("languages", index), str(exc)))
+            continue
+        if language in languages:
+            problems.append(source.problem(("languages", index), f"{tag} is the same language "
+                                           f"as {languages[language]}: give it once"))
+        languages.setdefault(language, tag)
     brand = None
     if fields.brand:
         brand = real(project.root / fields.brand)
@@ -77,4 +94,4 @@ def load_pack(project: Project, path: Path) -> Pack:
                                            "folder (with brand.yaml) inside the project"))
     if problems:
         raise ContentError(problems)
-    return Pack(path.stem, fields, source, tuple(dict.fromkeys(languages)), brand)
+    return Pack(path.stem, fields, source, tuple(languages), brand)

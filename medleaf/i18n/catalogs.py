@@ -175,10 +175,12 @@ class CompiledCatalog:
         return self.messages.get((context, msgid)) or None
 
 
-def load_compiled(project: Project, language: Language, domain: str) -> CompiledCatalog:
-    """The catalog's finished translations, read from the .po itself: a build writes nothing
-    into locales/ (callers keep the result while the file is unchanged)."""
-    po = po_path(project, language, domain)
+def load_compiled(project: Project, language: Language, domain: str,
+                  po: Path | None = None) -> CompiledCatalog:
+    """The catalog's finished translations, read from the .po itself (`po`, else the
+    project's catalog of `domain`): a build writes nothing into locales/ (callers keep the
+    result while the file is unchanged)."""
+    po = po or po_path(project, language, domain)
     if not po.is_file():
         return CompiledCatalog(po, {})
     catalog = read_catalog(project, po, language)

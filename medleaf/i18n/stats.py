@@ -11,7 +11,8 @@ from babel.messages.catalog import Catalog
 from medleaf.content.languages import Language, translations
 from medleaf.content.project import Project
 from medleaf.errors import Problem
-from medleaf.i18n.catalogs import po_path, read_catalog
+from medleaf.i18n.catalogs import UI_DOMAIN, po_path, read_catalog
+from medleaf.i18n.interface import has_text, own_po, shipped_po, translates
 from medleaf.i18n.templates import stale_templates, templates
 
 
@@ -62,18 +63,34 @@ def stats(project: Project, languages: list[Language] | None = None) -> list[Sta
     rows = []
     for domain, template in templates(project).items():
         for language in languages:
-            path = po_path(project, language, domain)
-            catalog = read_catalog(project, path, language) if path.is_file() else Catalog()
-            rows.append(_stats(language, domain, template, catalog))
+            ui = domain == UI_DOMAIN
+            path = own_po(project, language) if ui else po_path(project, language, domain)
+            catalog = read_catalog(project, path, language) if path.is_file() else None
+            shipped = shipped_po(project, language) if ui else None
+            rows.append(_stats(language, domain, template, catalog,
+                               shipped and read_catalog(project, shipped, language)))
     return rows
 
 
-def _stats(language: Language, domain: str, template: Catalog, catalog: Catalog) -> Stats:
-    wanted = {(m.id, m.context) for m in template if m.id}
-    have = {(m.id, m.context): m for m in catalog if m.id}
-    present = [have[key] for key in wanted if key in have]
-    translated = sum(1 for m in present if m.string and not m.fuzzy)
-    fuzzy = sum(1 for m in present if m.string and m.fuzzy)
+def _stats(language: Language, domain: str, template: Catalog, catalog: Catalog | None,
+           fallback: Catalog | None = None) -> Stats:
+    """The catalog's counts; a message it leaves empty that `fallback` (medleaf's interface
+    catalog) translates counts as translated, and without a catalog of its own, only what
+    the fallback lacks is out of date."""
+    wanted = {(m.id, m.context): m for m in template if m.id}
+    have = {(m.id, m.context): m for m in catalog or () if m.id}
+    translated = fuzzy = 0
+    for key, message in wanted.items():
+        entry = have.get(key)
+        if has_text(entry):
+            translated += not entry.fuzzy
+            fuzzy += entry.fuzzy
+        else:
+            translated += translates(fallback, message)
+    if catalog is None and fallback is not None:
+        stale = sum(1 for m in wanted.values() if not translates(fallback, m))
+    else:
+        stale = len(wanted.keys() - have.keys()) + len(have.keys() - wanted.keys())
     return Stats(language, domain, total=len(wanted), translated=translated, fuzzy=fuzzy,
-                 untranslated=len(wanted) - translated - fuzzy, obsolete=len(catalog.obsolete),
-                 stale=len(wanted - set(have)) + len(set(have) - wanted))
+                 untranslated=len(wanted) - translated - fuzzy,
+                 obsolete=len(catalog.obsolete) if catalog else 0, stale=stale)

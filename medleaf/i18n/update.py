@@ -13,6 +13,7 @@ from medleaf.content.languages import Language, translations
 from medleaf.content.project import Project
 from medleaf.errors import ContentError, UsageError
 from medleaf.i18n.catalogs import (
+    UI_DOMAIN,
     Updated,
     newline_of,
     po_path,
@@ -20,6 +21,7 @@ from medleaf.i18n.catalogs import (
     same_messages,
     write_catalog,
 )
+from medleaf.i18n.interface import own_po, shipped_po, translates
 from medleaf.i18n.templates import templates
 
 
@@ -27,8 +29,10 @@ def update(project: Project, languages: list[Language] | None = None,
            names: list[str] | None = None) -> list[Updated]:
     """Merge the current templates into the catalogs of the given locales and leaflets.
 
-    By default every locale and every catalog (the interface's and each leaflet's). Every
-    catalog is read first: if any cannot be, nothing is written."""
+    By default every locale and every catalog (the interface's and each leaflet's); a
+    project's ui.po is started only when named, or when medleaf's own interface catalog of
+    the language lacks a string of its templates. Every catalog is read first: if any
+    cannot be, nothing is written."""
     languages = translations(project.locales_dir, languages)
     if not languages:
         raise UsageError("there is no locale to update yet: start one with 'medleaf i18n "
@@ -36,9 +40,13 @@ def update(project: Project, languages: list[Language] | None = None,
     merged, problems = [], []
     for domain, template in templates(project, names).items():
         for language in languages:
-            path = po_path(project, language, domain)
+            ui = domain == UI_DOMAIN
+            path = own_po(project, language) if ui else po_path(project, language, domain)
             created = not os.path.lexists(path)  # a folder there is read, and refused
             try:
+                if ui and created and UI_DOMAIN not in (names or ()) and \
+                        _borrows_all(project, language, template):
+                    continue  # medleaf's catalog has it all: a ui.po only when asked
                 catalog = Catalog(locale=language.babel, domain=domain, project="medleaf",
                                   fuzzy=False) if created else read_catalog(project, path,
                                                                             language)
@@ -56,6 +64,15 @@ def update(project: Project, languages: list[Language] | None = None,
             write_catalog(catalog, path, newline=newline_of(path))
         done.append(Updated(path, created, changed))
     return done
+
+
+def _borrows_all(project: Project, language: Language, template: Catalog) -> bool:
+    """Does medleaf's interface catalog translate every interface string of the project?"""
+    shipped = shipped_po(project, language)
+    if shipped is None:
+        return False
+    catalog = read_catalog(project, shipped, language)
+    return all(translates(catalog, message) for message in template if message.id)
 
 
 def merge(catalog: Catalog, template: Catalog) -> None:

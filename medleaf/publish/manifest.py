@@ -20,7 +20,8 @@ from medleaf.content.languages import Language, available_languages
 from medleaf.content.project import Project
 from medleaf.content.versions import font_versions, tool_versions
 from medleaf.errors import ContentError, UsageError
-from medleaf.i18n.catalogs import UI_DOMAIN, po_path
+from medleaf.i18n.catalogs import po_path
+from medleaf.i18n.interface import interface_hash
 from medleaf.i18n.profiles import profile
 from medleaf.publish.files import write_atomic
 
@@ -59,7 +60,7 @@ class Fingerprints:
         if language not in self._locales:
             folder = self.project.locales_dir / language.catalog_dir
             self._locales[language] = {
-                "ui": file_hash(po_path(self.project, language, UI_DOMAIN)),
+                "ui": interface_hash(self.project, language),
                 "glossary": file_hash(folder / "glossary.yaml")}
         return self._locales[language]
 

@@ -32,7 +32,8 @@ from medleaf.content.languages import Language
 from medleaf.content.markup import render_block, render_inline
 from medleaf.content.project import TEMPLATE_FILES, Project
 from medleaf.errors import ContentError, MedleafError, Problem
-from medleaf.i18n.catalogs import UI_DOMAIN, CompiledCatalog, load_compiled, po_path
+from medleaf.i18n.catalogs import CompiledCatalog
+from medleaf.i18n.interface import interface_hash, load_interface
 from medleaf.i18n.localize import LocalizedLeaflet
 from medleaf.i18n.profiles import Profile, profile
 from medleaf.render.limits import Alarm
@@ -161,13 +162,12 @@ class HtmlTemplates:
         return profile(language, self.project.locales_dir)
 
     def interface(self, language: Language) -> Interface:
-        """A fresh Interface for one render; its catalog read again when the file changes."""
-        po = po_path(self.project, language, UI_DOMAIN)
-        digest = file_hash(po)
+        """A fresh Interface for one render; its catalogs (the project's ui.po over medleaf's)
+        read again when a file changes."""
+        digest = interface_hash(self.project, language)
         cached = self._ui.get(language)
         if cached is None or cached[0] != digest:
-            cached = self._ui[language] = (digest, load_compiled(self.project, language,
-                                                                  UI_DOMAIN))
+            cached = self._ui[language] = (digest, load_interface(self.project, language))
         return Interface(language, cached[1])
 
     def render(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str,
