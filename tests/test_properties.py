@@ -128,6 +128,14 @@ def _dump(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
+def write_in(path: Path, line: int, fragment: str, cut: bool) -> None:
+    """Put `fragment` in front of one line of the file (instead of it, if `cut`)."""
+    lines = path.read_text().splitlines(keepends=True)
+    at = line % len(lines)
+    lines[at] = fragment + ("\n" if cut else lines[at])
+    path.write_bytes("".join(lines).encode("utf-8", "surrogatepass"))
+
+
 def with_copy(base: Path, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("example") / "project"
     shutil.copytree(base, root)
@@ -151,10 +159,7 @@ def test_any_value_in_any_monograph_field(base, tmp_path_factory, path, value):
 @given(line=st.integers(0, 400), fragment=TEXT, cut=st.booleans())
 def test_any_text_anywhere_in_a_monograph_file(base, tmp_path_factory, line, fragment, cut):
     root = with_copy(base, tmp_path_factory)
-    lines = (root / YAML).read_text().splitlines(keepends=True)
-    at = line % len(lines)
-    lines[at] = fragment + ("\n" if cut else lines[at])
-    (root / YAML).write_bytes("".join(lines).encode("utf-8", "surrogatepass"))
+    write_in(root / YAML, line, fragment, cut)
     before = snapshot(root)
     medleaf(root, "check", "baclofen")
     medleaf(root, "list")
@@ -209,10 +214,7 @@ def test_an_interface_catalog_that_passes_check_always_renders(base, tmp_path_fa
 @given(line=st.integers(0, 600), fragment=TEXT, cut=st.booleans())
 def test_any_text_anywhere_in_a_catalog_file(base, tmp_path_factory, line, fragment, cut):
     root = with_copy(base, tmp_path_factory)
-    lines = (root / PO).read_text().splitlines(keepends=True)
-    at = line % len(lines)
-    lines[at] = fragment + ("\n" if cut else lines[at])
-    (root / PO).write_bytes("".join(lines).encode("utf-8", "surrogatepass"))
+    write_in(root / PO, line, fragment, cut)
     before = snapshot(root)
     check = medleaf(root, "check", "baclofen", "--lang", "zh-HK")
     html = medleaf(root, "html", "baclofen", "--lang", "zh-HK")

@@ -131,10 +131,7 @@ def test_each_difference_falls_back_with_its_reason(difference, expected, compac
     elif difference == "font file copied":
         monkeypatch.setattr(writer, "pydyf", _copy_font_file(writer.pydyf))
     elif difference == "ToUnicode ranges":
-        build = writer._build_vector_font_dictionary
-        monkeypatch.setattr(writer, "_build_vector_font_dictionary", lambda font_dictionary,
-                            pdf, *rest: (build(font_dictionary, pdf, *rest),
-                                         _ranges(font_dictionary, pdf)))
+        _after_font_dictionary(monkeypatch, writer, _ranges)
     else:
         monkeypatch.setattr(writer.Font, "clean", lambda font, to_unicode, hinting:
                             font._harfbuzz_subset(to_unicode, hinting))
@@ -147,6 +144,14 @@ def test_each_difference_falls_back_with_its_reason(difference, expected, compac
     assert font_types(pdf) == ["CID Type 0C (OT)"] * 2
     assert pdf_text(pdf) == pdf_text(compact / "baclofen.zh-HK.pdf")
     raster(pdf, 1, 1)  # Poppler finds nothing amiss
+
+
+def _after_font_dictionary(monkeypatch, writer, rewrite) -> None:
+    """Let WeasyPrint write each font's dictionary, then rewrite(font_dictionary, pdf)."""
+    build = writer._build_vector_font_dictionary
+    monkeypatch.setattr(writer, "_build_vector_font_dictionary", lambda font_dictionary,
+                        pdf, *rest: (build(font_dictionary, pdf, *rest),
+                                     rewrite(font_dictionary, pdf)))
 
 
 def _width_ranges(font_dictionary, pdf) -> None:
@@ -168,10 +173,7 @@ def test_a_pack_builds_in_the_fallback_with_each_leaflets_own_fonts(difference, 
     import weasyprint.pdf.fonts as writer
 
     if difference == "widths ranges":
-        build = writer._build_vector_font_dictionary
-        monkeypatch.setattr(writer, "_build_vector_font_dictionary", lambda font_dictionary,
-                            pdf, *rest: (build(font_dictionary, pdf, *rest),
-                                         _width_ranges(font_dictionary, pdf)))
+        _after_font_dictionary(monkeypatch, writer, _width_ranges)
     else:
         monkeypatch.setattr(writer, "pydyf", _copy_font_file(writer.pydyf))
     out = tmp_path / "pack.pdf"

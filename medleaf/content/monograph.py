@@ -38,27 +38,26 @@ def context(name: str, path: FieldPath) -> str:
     return f"{name}:{format_path(path)}"
 
 
-def prose_in(value, path: FieldPath):
-    if isinstance(value, Prose):
+def texts_in(value, path: FieldPath, kind: type = str):
+    """Every text of `kind` in a model, with its field path, in field order."""
+    if isinstance(value, kind):
         yield path, value
     elif isinstance(value, pydantic.BaseModel):
         for name in type(value).model_fields:
-            yield from prose_in(getattr(value, name), (*path, name))
+            yield from texts_in(getattr(value, name), (*path, name), kind)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from prose_in(item, (*path, index))
+            yield from texts_in(item, (*path, index), kind)
+
+
+def prose_in(value, path: FieldPath):
+    """Every translatable text of a model."""
+    return texts_in(value, path, Prose)
 
 
 def strings_in(value, path: FieldPath):
     """Every text of a model, translatable or not (brand names, dates written as text)."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, pydantic.BaseModel):
-        for name in type(value).model_fields:
-            yield from strings_in(getattr(value, name), (*path, name))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from strings_in(item, (*path, index))
+    return texts_in(value, path, str)
 
 
 def load_leaflet(project: Project, name: str) -> Leaflet:
