@@ -8,7 +8,7 @@ import shutil
 import pytest
 from conftest import REPO, pdf_text, run
 
-from medleaf.checks.translation import Usage, check_identical, check_numbers, check_script
+from medleaf.checks.messages import Usage, check_identical, check_numbers, check_script
 from medleaf.content.languages import Language
 from medleaf.i18n.numbers import english_numbers, translated_numbers
 from medleaf.i18n.profiles import profile

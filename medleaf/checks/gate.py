@@ -15,18 +15,10 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 
-from medleaf.checks.content import (
-    catalog_glyph_problems,
-    check_completeness,
-    check_glyphs,
-    check_wrong_medicine,
-    check_wrong_medicine_translated,
-    interface_glyph_problems,
-)
 from medleaf.checks.library import library_digest, library_names
-from medleaf.checks.translation import interface_catalog_problems, leaflet_catalog_problems
+from medleaf.checks.registry import Subject, fingerprint, run
 from medleaf.content.inputs import file_hash, snapshot, tree_hash
-from medleaf.content.languages import SOURCE, Language
+from medleaf.content.languages import Language
 from medleaf.content.monograph import Leaflet
 from medleaf.content.project import TEMPLATE_FILES, Project, user_cache
 from medleaf.content.versions import font_versions, tool_versions
@@ -84,29 +76,23 @@ class Gate:
     def content(self, leaflet: Leaflet) -> list[Problem]:
         """The monograph's errors: another medicine named, a dose with no amount, a date in
         the future, a character its font lacks."""
-        names, digest = self.library()
-        today = self.today
+        subject = self.subject(leaflet=leaflet)
         return self._kept(["content", leaflet.name, leaflet.source.shown_as,
-                           leaflet.source.digest, digest,
-                           today.isoformat(), self._font("en")],
-                          lambda: check_wrong_medicine(leaflet, names) +
-                          check_completeness(leaflet, today) +
-                          check_glyphs(leaflet, profile(Language.parse(SOURCE),
-                                                        self.project.locales_dir).fonts))
+                           leaflet.source.digest, self.library()[1],
+                           subject.today.isoformat(), self._font("en")],
+                          lambda: run("leaflet", subject, "error"))
 
     @_in_snapshot
     def translation(self, leaflet: Leaflet, language: Language) -> list[Problem]:
-        """Every translation check of the leaflet's catalog (see catalog_checks.py)."""
+        """Every check of the leaflet's catalog in the language (registry.py)."""
         po = po_path(self.project, language, leaflet.name)
-        names, digest = self.library()
+        digest = self.library()[1]
         return self._kept(["translation", leaflet.name, language.catalog_dir,
                            leaflet.source.shown_as, file_hash(leaflet.source.path),
                            file_hash(po), po.parent.is_dir(), self._glossary(language),
                            self._font(language), digest],
-                          lambda: leaflet_catalog_problems(self.project, leaflet, language) +
-                          catalog_glyph_problems(self.project, language, leaflet.name) +
-                          check_wrong_medicine_translated(self.project, leaflet, language,
-                                                          names))
+                          lambda: run("catalog", self.subject(leaflet=leaflet,
+                                                              language=language), "error"))
 
     @_in_snapshot
     def interface(self, language: Language) -> list[Problem]:
@@ -117,8 +103,11 @@ class Gate:
                            self._glossary(language),
                            tree_hash(self.project.template_dirs, TEMPLATE_FILES),
                            self._font(language)],
-                          lambda: interface_catalog_problems(self.project, language) +
-                          interface_glyph_problems(self.project, language))
+                          lambda: run("interface", self.subject(language=language), "error"))
+
+    def subject(self, **fields) -> Subject:
+        """What the checks of a scope look at, on the gate's day, with the library's names."""
+        return Subject(self.project, library=self.library()[0], today=self.today, **fields)
 
     def library(self) -> tuple[dict[str, frozenset[str]], str]:
         """Every leaflet's names, and their digest; read again when a monograph changes."""
@@ -144,7 +133,8 @@ class Gate:
         return f"{found.digest} {font_versions(tuple(found.fonts))}"
 
     def _kept(self, inputs: list[str], find) -> list[Problem]:
-        key = hashlib.sha256(json.dumps([tool_versions(), *inputs]).encode()).hexdigest()[:32]
+        key = json.dumps([tool_versions(), fingerprint(), *inputs])
+        key = hashlib.sha256(key.encode()).hexdigest()[:32]
         if key not in self._memo:
             self._memo[key] = _cached(key, find)
         return self._memo[key]

@@ -66,13 +66,18 @@ def pack_problems(project: Project, pack: Pack, release: bool) -> list[Problem]:
     return problems
 
 
-def packs_catalog_problems(project: Project, language: Language) -> list[Problem]:
+def packs_catalog_problems(project: Project, language: Language, glyph_check: bool = True
+                           ) -> list[Problem]:
     """Every problem of the packs catalog (the title and cover text of every pack): the
-    translation checks and the glyphs."""
+    translation checks, and (unless `glyph_check` is false) the glyphs."""
     path = po_path(project, language, DOMAIN)
     try:
         return catalog_problems(project, pack_template(project), path, language,
                                 glossary(project, language)) + \
-            catalog_glyph_problems(project, language, DOMAIN)
+            (packs_catalog_glyphs(project, language) if glyph_check else [])
     except ContentError as exc:
         return exc.problems
+
+
+def packs_catalog_glyphs(project: Project, language: Language) -> list[Problem]:
+    return catalog_glyph_problems(project, language, DOMAIN)

@@ -14,14 +14,22 @@ from medleaf.cli.main import cli, report_problems
 @click.argument("names", nargs=-1)
 @options.langs("Only these languages (may be repeated): " + options.LANGUAGES + ".")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--list", "list_", is_flag=True,
+              help="List every check: its name, scope, severity and what it finds.")
 @click.option("--review-age", default=3, show_default=True, type=click.IntRange(1, 100),
               help="Years after which a leaflet's review is due.")
 @click.option("--max-grade", default=8.0, show_default=True, type=float,
               help="Reading grade above which an English leaflet gets a warning.")
 @click.pass_obj
-def check_(obj, names, langs, strict, review_age, max_grade):
+def check_(obj, names, langs, strict, list_, review_age, max_grade):
     """Check monographs and translations; list every problem as file:line: [check] ..."""
-    from medleaf.checks.report import Limits, check
+    if list_:
+        from medleaf.checks.registry import listing
+
+        click.echo(listing())
+        return
+    from medleaf.checks.registry import Limits
+    from medleaf.checks.report import check
     from medleaf.publish.build import parse_languages
 
     report = check(obj.project, list(names), parse_languages(list(langs)),

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from medleaf.checks.translation import leaflet_catalog_problems
+from medleaf.checks.library import library_names
+from medleaf.checks.registry import Subject, run
 from medleaf.errors import ContentError, Problem, UsageError
 from medleaf.i18n.catalogs import CompiledCatalog, po_path, read_catalog
 from medleaf.i18n.localize import localize
@@ -58,7 +59,8 @@ def proof_pdf(renderer, request: RenderRequest) -> bytes:
     shown = CompiledCatalog(po, {(m.context, m.id): m.string for m in catalog
                                  if m.id and isinstance(m.string, str) and m.string})
     notes: dict[str, tuple[str, ...]] = {}  # fuzzy and failing ones too: they are proofed
-    for problem in leaflet_catalog_problems(project, leaflet, language):
+    subject = Subject(project, leaflet, language, library=library_names(project))
+    for problem in run("catalog", subject):
         notes[problem.field] = tuple(dict.fromkeys((*notes.get(problem.field, ()),
                                                     problem.check)))
     localized = localize(leaflet, language, shown, notes=notes)
