@@ -602,3 +602,16 @@ def test_a_plural_entry_in_a_leaflet_catalog_is_an_error(project):
     assert result.exit_code == 1 and "plural forms (msgid_plural, msgstr[N]) are not used " \
         "here" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("tag, message", [
+    ("und", "unknown language 'und' (try en or zh-HK)"),
+    ("root", "unknown language 'root' (try en or zh-HK)"),
+    ("iw", "unknown language 'iw': did you mean he? (try en or zh-HK)"),
+    ("in-ID", "unknown language 'in-ID': did you mean id? (try en or zh-HK)"),
+])
+def test_a_language_babel_would_read_as_another_is_refused(tag, message, tmp_path):
+    """'und' is read by Babel as en-US: a leaflet in a language nobody asked for."""
+    result = run("build", "baclofen", "--lang", tag, "--out", str(tmp_path))
+    assert result.exit_code == 2 and result.stderr == f"error: {message}\n"
+    assert not list(tmp_path.iterdir())

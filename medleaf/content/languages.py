@@ -31,6 +31,11 @@ class Language:
         if locale is None or len(parts) > 3 or locale.variant or \
                 any(p.lower() not in known for p in parts[1:]):
             raise UsageError(f"unknown language {text!r} (try en or zh-HK)") from None
+        if parts[0].lower() != locale.language or locale.language == "root":
+            # 'und' is read as en-US, 'iw' as he-IL: a leaflet in a language not asked for
+            hint = "" if parts[0].lower() in ("und", "root") else \
+                f": did you mean {locale.language}?"
+            raise UsageError(f"unknown language {text!r}{hint} (try en or zh-HK)")
         return cls(locale)
 
     @property
