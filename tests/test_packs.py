@@ -196,3 +196,26 @@ def test_pack_languages_take_any_spelling_each_once(project, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == "error: packs/diabetes-clinic.yaml:7: languages[2]: zh-HK is the " \
         "same language as zh-Hant-HK: give it once\n"
+
+
+def test_an_untranslated_pack_title_is_told_once_with_its_line(project, tmp_path):
+    """A title in the packs catalog without its translation is to be translated there (its
+    line); a title not in the catalog at all is to be added with i18n update."""
+    catalog = project / "locales/zh_Hant_HK/LC_MESSAGES/packs.po"
+    text = catalog.read_text()
+    catalog.write_text(text.replace('msgstr "你孩子的藥物"', 'msgstr ""'))
+    line = text[:text.index('msgid "Medicines for your child"')].count("\n") + 1
+    result = run("pack", "packs/paediatric.yaml", "--out", str(tmp_path / "p.pdf"),
+                 root=project)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [f"error: locales/zh_Hant_HK/LC_MESSAGES/packs.po:{line}: [untranslated] "
+                      "pack:paediatric:title: not translated"]
+    pack = project / "packs/paediatric.yaml"
+    pack.write_text(pack.read_text().replace("title: Medicines for your child",
+                                             "title: Your child's medicines"))
+    result = run("pack", str(pack), "--out", str(tmp_path / "p.pdf"), root=project)
+    assert result.stderr.splitlines() == [
+        f"error: locales/zh_Hant_HK/LC_MESSAGES/packs.po:{line}: [out-of-date] "
+        "pack:paediatric:title: not in the catalog: run 'medleaf i18n update'"]
+    assert not (tmp_path / "p.pdf").exists()

@@ -48,21 +48,23 @@ def pack_problems(project: Project, pack: Pack, release: bool) -> list[Problem]:
                                                  and not lang.is_source]
             problems += [pack.source.problem(where, f"{name}: draft: the {s.what} {s.reason}")
                          for s in states if not s.approved]
+    own = f"pack:{pack.name}:"
     for language in pack.languages:
+        if language.is_source:
+            continue
+        found = [p for p in packs_catalog_problems(project, language)  # its own texts' checks
+                 if p.field is None or p.field.startswith(own)]
+        problems += found
+        told = {p.field for p in found}
         problems += [pack.source.problem(path, f"no {language} translation in the packs "
                                          "catalog: run 'medleaf i18n update packs'")
-                     for path, text in pack.texts() if pack_text(project, pack, path, text,
-                                                                 language) is None]
+                     for path, text in pack.texts() if pack.context(path) not in told
+                     and pack_text(project, pack, path, text, language) is None]
     english = profile(Language.parse(SOURCE), project.locales_dir).fonts
     problems += [replace(pack.source.problem(path, f"{glyphs.describe(c)} is not in "
                                              f"{glyphs.named(english)}: it would print as a "
                                              "box"), check="glyphs")
                  for path, text in pack.texts() for c in glyphs.missing(text, english)]
-    own = f"pack:{pack.name}:"
-    for language in pack.languages:
-        if not language.is_source:  # the checks of its own title and cover text
-            problems += [p for p in packs_catalog_problems(project, language)
-                         if p.field is None or p.field.startswith(own)]
     return problems
 
 
