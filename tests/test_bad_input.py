@@ -615,3 +615,31 @@ def test_a_language_babel_would_read_as_another_is_refused(tag, message, tmp_pat
     result = run("build", "baclofen", "--lang", tag, "--out", str(tmp_path))
     assert result.exit_code == 2 and result.stderr == f"error: {message}\n"
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("key, reads_as", [("true", "true or false"), ("no", "true or false"),
+                                           ("On", "true or false"), ("12", "a number"),
+                                           ("~", "nothing")])
+def test_a_field_name_yaml_reads_as_another_kind_is_named_on_its_line(project, key, reads_as):
+    path = project / YAML
+    path.write_text(path.read_text() + f"{key}: x\n")
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1
+    line = len(path.read_text().splitlines())
+    assert f"error: {YAML}:{line}: the field name '{key}' reads as {reads_as}: a field name " \
+        "is a word (quote it if it is meant)" in result.stderr.splitlines()
+
+
+def test_a_glossary_term_yaml_reads_as_true_or_false_is_named(project):
+    """'No: 不會' would be read as the term False; a term that is a number (999) is fine."""
+    path = project / "locales/zh_Hant_HK/glossary.yaml"
+    path.write_text(path.read_text().replace("terms:\n", "terms:\n  No: 不會\n"))
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "error: locales/zh_Hant_HK/glossary.yaml:5: " \
+        "terms: the field name 'No' reads as true or false: a field name is a word (quote " \
+        "it if it is meant)"
+    path.write_text(path.read_text().replace("  No: 不會\n", '  "No": 不會\n'))
+    result = run("check", "baclofen", root=project)  # quoted, it is the term No
+    assert "the field name" not in result.stderr
+    assert "[names] baclofen:faqs[2].answer: 'No' must be translated as '不會'" in result.stderr

@@ -148,12 +148,14 @@ def test_every_problem_is_listed_before_anything_is_rendered(project, tmp_path):
     result = run("pack", str(pack), "--release", "--out", str(out), root=project)
     assert result.exit_code == 1
     errors = result.stderr
-    assert "error: packs/broken.yaml:4: leaflets[0]: metformin has no ja translation" in errors
-    assert "error: packs/broken.yaml:5: leaflets[1]: no leaflet 'ibuprofen' in leaflets/" \
-        in errors
-    assert "error: packs/broken.yaml:4: leaflets[0]: metformin: draft: the content has never " \
-        "been approved" in errors
-    assert "error: packs/broken.yaml:1: title: no ja translation in the packs catalog" in errors
+    assert "error: packs/broken.yaml:4: [pack] leaflets[0]: metformin has no ja " \
+        "translation" in errors
+    assert "error: packs/broken.yaml:5: [pack] leaflets[1]: no leaflet 'ibuprofen' in " \
+        "leaflets/" in errors
+    assert "error: packs/broken.yaml:4: [pack] leaflets[0]: metformin: draft: the content has " \
+        "never been approved" in errors
+    assert "error: packs/broken.yaml:1: [pack] title: no ja translation in the packs " \
+        "catalog" in errors
     assert not out.exists()
 
 

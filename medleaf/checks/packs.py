@@ -24,7 +24,8 @@ from medleaf.i18n.templates import pack_template
 
 def pack_problems(project: Project, pack: Pack, release: bool) -> list[Problem]:
     """Every leaflet that does not exist, language a leaflet lacks, untranslated pack text
-    and (for a release) draft, found before anything is rendered."""
+    and (for a release) draft, found before anything is rendered; raised with them all as
+    ContentError when a catalog it reads is too broken to read."""
     problems = []
     known = set(project.leaflet_names())
     for index, name in enumerate(pack.fields.leaflets):
@@ -48,12 +49,16 @@ def pack_problems(project: Project, pack: Pack, release: bool) -> list[Problem]:
                                                  and not lang.is_source]
             problems += [pack.source.problem(where, f"{name}: draft: the {s.what} {s.reason}")
                          for s in states if not s.approved]
-    own = f"pack:{pack.name}:"
+    own, broken = f"pack:{pack.name}:", []
     for language in pack.languages:
         if language.is_source:
             continue
-        found = [p for p in packs_catalog_problems(project, language)  # its own texts' checks
-                 if p.field is None or p.field.startswith(own)]
+        try:  # the checks of its own texts
+            found = [p for p in packs_catalog_problems(project, language)
+                     if p.field is None or p.field.startswith(own)]
+        except ContentError as exc:  # a catalog too broken to read: raised with the others
+            broken += exc.problems
+            found = []
         problems += found
         told = {p.field for p in found}
         problems += [pack.source.problem(path, f"no {language} translation in the packs "
@@ -65,20 +70,21 @@ def pack_problems(project: Project, pack: Pack, release: bool) -> list[Problem]:
                                              f"{glyphs.named(english)}: it would print as a "
                                              "box"), check="glyphs")
                  for path, text in pack.texts() for c in glyphs.missing(text, english)]
+    problems = [p if p.check else replace(p, check="pack") for p in problems]
+    if broken:
+        raise ContentError(problems + broken)
     return problems
 
 
 def packs_catalog_problems(project: Project, language: Language, glyph_check: bool = True
                            ) -> list[Problem]:
     """Every problem of the packs catalog (the title and cover text of every pack): the
-    translation checks, and (unless `glyph_check` is false) the glyphs."""
+    translation checks, and (unless `glyph_check` is false) the glyphs; raises what stops the
+    reading of the catalog or the glossary."""
     path = po_path(project, language, DOMAIN)
-    try:
-        return catalog_problems(project, pack_template(project), path, language,
-                                glossary(project, language)) + \
-            (packs_catalog_glyphs(project, language) if glyph_check else [])
-    except ContentError as exc:
-        return exc.problems
+    return catalog_problems(project, pack_template(project), path, language,
+                            glossary(project, language)) + \
+        (packs_catalog_glyphs(project, language) if glyph_check else [])
 
 
 def packs_catalog_glyphs(project: Project, language: Language) -> list[Problem]:

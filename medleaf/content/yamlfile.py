@@ -22,6 +22,7 @@ _INT = _CORE + "int"
 _PLAIN_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 """What a content file is made of: no !!binary (it would hide its text from the checks),
 no !!set (its order changes from run to run), no merge keys, no Python objects."""
+_KINDS = {"int": "a number", "float": "a number", "bool": "true or false", "null": "nothing"}
 MAX_DEPTH = 20
 """Levels of nesting (a monograph uses four)."""
 _MESSAGES = {
@@ -56,9 +57,13 @@ def format_path(path: FieldPath) -> str:
 class YamlFile:
     """A parsed YAML mapping that can say on which line each field path starts."""
 
-    def __init__(self, path: Path, shown_as: str, kind: str = "yaml"):
+    def __init__(self, path: Path, shown_as: str, kind: str = "yaml",
+                 number_keys: bool = False):
+        """`number_keys`: a number may name a field (a glossary's term 999)."""
         self.path = path
         self.shown_as = shown_as
+        self._key_tags = {_CORE + "str", *((_CORE + "int", _CORE + "float") if number_keys
+                                           else ())}
         self.lines: dict[FieldPath, int] = {}
         self.problems: list[Problem] = []
         data = inputs.read_bytes(path, shown_as, kind)
@@ -109,6 +114,12 @@ class YamlFile:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                     self.problems.append(self.problem(path, "a field name must be plain "
                                                       "text", key_node))
+                    continue
+                if key_node.tag not in self._key_tags:  # 'true:', 'no:', '1:', '~:'
+                    self.problems.append(self.problem(
+                        path, f"the field name '{key_node.value}' reads as "
+                        f"{_KINDS[key_node.tag.removeprefix(_CORE)]}: a field name is a "
+                        "word (quote it if it is meant)", key_node))
                     continue
                 key = key_node.value
                 child = (*path, key)

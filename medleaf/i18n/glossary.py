@@ -35,4 +35,4 @@ def glossary(project: Project, language: Language) -> Glossary:
     path = project.locales_dir / language.catalog_dir / "glossary.yaml"
     if not path.is_file():
         return Glossary()
-    return YamlFile(path, project.display(path)).validate(Glossary)
+    return YamlFile(path, project.display(path), number_keys=True).validate(Glossary)
