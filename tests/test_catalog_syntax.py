@@ -148,3 +148,13 @@ def test_staleness_ignores_the_tool_version_and_dates(project):
     assert result.exit_code == 1
     assert "locales/templates/baclofen.pot is out of date: run 'medleaf i18n extract'" \
         in result.stdout
+
+
+def test_a_message_given_twice_once_with_an_escape_is_an_error(project):
+    """msgid "a\\tb" and msgid "a<TAB>b" are the same message: Babel keeps the second."""
+    text = (project / PO).read_text()
+    extra = '\nmsgctxt "x"\nmsgid "a\\tb"\nmsgstr "甲"\n\nmsgctxt "x"\nmsgid "a\tb"\nmsgstr "乙"\n'
+    (project / PO).write_text(text + extra)
+    first = text.count("\n") + 2
+    every_command_refuses(project, f"{PO}:{first + 4}: the same message as line {first} (a "
+                          "message may appear only once)")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from babel.messages.pofile import unescape
+
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(.*)")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"\s*')
 _ESCAPE = re.compile(r'\\[\\abfnrtv"]|\\(.?)')  # the escapes Babel reads
@@ -64,7 +66,8 @@ def check(text: str) -> Syntax:
             result.problems.append((entry.line, "an entry that is partly obsolete (#~) and "
                                     "partly not: make it all one or the other"))
         elif not entry.obsolete:
-            key = (parts.get("msgctxt"), parts["msgid"])
+            key = tuple(None if v is None else unescape(f'"{v}"')  # an escaped tab is a tab
+                        for v in (parts.get("msgctxt"), parts["msgid"]))
             if parts["msgid"] == "" and key[0] is not None:
                 result.problems.append((entry.line, "a message with a context needs a "
                                         "msgid"))
