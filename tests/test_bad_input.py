@@ -643,3 +643,17 @@ def test_a_glossary_term_yaml_reads_as_true_or_false_is_named(project):
     result = run("check", "baclofen", root=project)  # quoted, it is the term No
     assert "the field name" not in result.stderr
     assert "[names] baclofen:faqs[2].answer: 'No' must be translated as '不會'" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["../packs/paediatric", "baclofen/../baclofen", "..",
+                                  "/etc/passwd", ".baclofen"])
+def test_the_library_never_reads_a_leaflet_name_out_of_leaflets(project, name):
+    """A server passes on the name it is given: one that leads out of leaflets/ is no
+    leaflet, never a file read elsewhere."""
+    from medleaf.content.project import Project
+    from medleaf.errors import UsageError
+    from medleaf.render.renderer import Renderer
+
+    (project / "packs/paediatric.yaml").write_text((project / YAML).read_text())
+    with pytest.raises(UsageError, match="no such leaflet"):
+        Renderer(Project(project)).load(name)

@@ -84,6 +84,10 @@ class Project:
                 *(d for d in brand_dirs if d is not None), TOOL]
 
     def leaflet_path(self, name: str) -> Path:
+        """The monograph of a leaflet name; a name that could lead out of leaflets/ ('..',
+        a slash) names no leaflet (a library caller or a server passes what it is given)."""
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise UsageError(f"no such leaflet: {name!r}")
         return self.leaflets_dir / f"{name}.yaml"
 
     def leaflet_names(self) -> list[str]:
