@@ -126,3 +126,15 @@ def test_findings_are_kept_under_the_bytes_they_were_found_in(baclofen_only, mon
     assert result.exit_code == 1 and "the dose 5 mg is not in the translation" in result.stderr
     po.write_text(good)
     assert run("check", "baclofen", "--lang", "zh-HK", root=project).exit_code == 0
+
+
+def test_check_validates_the_brand_it_is_given(project, tmp_path):
+    """A clinic's second brand is checked before it is built with."""
+    other = tmp_path / "other-brand"
+    shutil.copytree(project / "templates/brand", other)
+    replace(other / "brand.yaml", 'primary: "#0b6e69"', 'primary: teal')
+    result = run("check", "baclofen", "--brand", str(other), root=project)
+    assert result.exit_code == 1
+    assert f"error: {other}/brand.yaml:12: colours.primary: must be a colour written like " \
+        "#0b6e69, not 'teal'" in result.stderr.splitlines()
+    assert run("check", "baclofen", root=project).exit_code == 0

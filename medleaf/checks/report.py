@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from medleaf.checks.content import reading_grade
 from medleaf.checks.gate import Gate
@@ -35,16 +36,18 @@ class CheckReport:
 
 
 def check(project: Project, names: list[str], languages: list[Language] | None = None,
-          limits: Limits | None = None, today: dt.date | None = None) -> CheckReport:
+          limits: Limits | None = None, today: dt.date | None = None,
+          brand: Path | None = None) -> CheckReport:
     """Run every check of the registry: each named leaflet and its catalogs in each
-    language, and the project's brand; with no names, every leaflet and the pack files too.
-    Errors come from the gate (the same as stop a build), warnings from the registry."""
+    language, and the brand (`brand`, else the project's); with no names, every leaflet and
+    the pack files too. Errors come from the gate (the same as stop a build), warnings from
+    the registry."""
     gate = Gate(project, today)
     report = CheckReport()
     languages = translations(project.locales_dir, languages)
     every = not names
     names = project.check_names(names)
-    brands = [None]
+    brands = [brand]
     for path in project.pack_files() if every else ():
         report.problems += run("pack", gate.subject(path=path))
         brands += [pack.brand for pack in _readable(project, path) if pack.brand]

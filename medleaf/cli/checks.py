@@ -13,6 +13,7 @@ from medleaf.cli.main import cli, report_problems
 @cli.command("check")
 @click.argument("names", nargs=-1)
 @options.langs("Only these languages (may be repeated): " + options.LANGUAGES + ".")
+@options.brand
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--list", "list_", is_flag=True,
               help="List every check: its name, scope, severity and what it finds.")
@@ -21,7 +22,7 @@ from medleaf.cli.main import cli, report_problems
 @click.option("--max-grade", default=8.0, show_default=True, type=float,
               help="Reading grade above which an English leaflet gets a warning.")
 @click.pass_obj
-def check_(obj, names, langs, strict, list_, review_age, max_grade):
+def check_(obj, names, langs, brand_dir, strict, list_, review_age, max_grade):
     """Check monographs and translations; list every problem as file:line: [check] ..."""
     if list_:
         from medleaf.checks.registry import listing
@@ -33,7 +34,7 @@ def check_(obj, names, langs, strict, list_, review_age, max_grade):
     from medleaf.publish.build import parse_languages
 
     report = check(obj.project, list(names), parse_languages(list(langs)),
-                   Limits(review_age, max_grade))
+                   Limits(review_age, max_grade), brand=brand_dir)
     for name, grade in report.grades.items():
         click.echo(f"{name}: reading grade {grade:.1f} (Flesch-Kincaid)")
     report_problems(report.problems)
