@@ -657,3 +657,21 @@ def test_the_library_never_reads_a_leaflet_name_out_of_leaflets(project, name):
     (project / "packs/paediatric.yaml").write_text((project / YAML).read_text())
     with pytest.raises(UsageError, match="no such leaflet"):
         Renderer(Project(project)).load(name)
+
+
+@pytest.mark.parametrize("name", ["a:b", "a b", ".paediatric", "兒科"])
+def test_a_pack_file_name_that_cannot_name_its_catalog_entries_is_refused(project, name,
+                                                                          tmp_path):
+    """A pack's texts are 'pack:NAME:title' in the packs catalog: 'a:b' would read as
+    another pack's field."""
+    pack = project / f"packs/{name}.yaml"
+    shutil.copy(project / "packs/paediatric.yaml", pack)
+    message = "a pack's file name may hold only letters, digits, '.', '_' and '-', and " \
+        "starts with a letter or digit (it names its texts' catalog entries and its PDF): " \
+        "rename it"
+    for args in (["check"], ["pack", str(pack), "--out", str(tmp_path / "p.pdf")],
+                 ["i18n", "update", "packs"]):
+        result = run(*args, root=project)
+        assert result.exit_code == 1, args
+        assert any(line.endswith(f".yaml: {message}") for line in result.stderr.splitlines())
+    assert not (tmp_path / "p.pdf").exists()

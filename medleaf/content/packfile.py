@@ -23,10 +23,10 @@ from pydantic import Field
 from medleaf.content.inputs import is_file, real
 from medleaf.content.languages import Language
 from medleaf.content.monograph import prose_in
-from medleaf.content.project import Project
+from medleaf.content.project import NAME, Project
 from medleaf.content.schema import Model, Text
 from medleaf.content.yamlfile import FieldPath, YamlFile, format_path
-from medleaf.errors import ContentError, UsageError
+from medleaf.errors import ContentError, Problem, UsageError
 
 DOMAIN = "packs"
 
@@ -72,6 +72,11 @@ class Pack:
 def load_pack(project: Project, path: Path) -> Pack:
     if not os.path.lexists(path):
         raise UsageError(f"no pack file {path}")
+    if not NAME.fullmatch(Path(path).stem):
+        raise ContentError([Problem(project.display(path), None, None, "a pack's file name "
+                                    "may hold only letters, digits, '.', '_' and '-', and "
+                                    "starts with a letter or digit (it names its texts' "
+                                    "catalog entries and its PDF): rename it")])
     source = YamlFile(path, project.display(path))
     fields = source.validate(PackFile)
     languages: dict[Language, str] = {}

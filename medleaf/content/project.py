@@ -13,7 +13,8 @@ TOOL = Path(__file__).resolve().parents[1]
 """medleaf's own package folder (installed with it: its templates and data)."""
 TOOL_TEMPLATES = TOOL / "templates"
 """medleaf's own templates: used for whatever a project's templates/ does not override."""
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""A name that can name files, catalogs and catalog entries safely (leaflets, packs)."""
 TEMPLATE_FILES = ("*.html", "*.css", "*.jinja", "*.txt")
 """What a template (or a file it includes) may be: the build fingerprints, and translators'
 extraction reads, exactly these."""
@@ -86,7 +87,7 @@ class Project:
     def leaflet_path(self, name: str) -> Path:
         """The monograph of a leaflet name; a name that could lead out of leaflets/ ('..',
         a slash) names no leaflet (a library caller or a server passes what it is given)."""
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
+        if not isinstance(name, str) or not NAME.fullmatch(name):
             raise UsageError(f"no such leaflet: {name!r}")
         return self.leaflets_dir / f"{name}.yaml"
 
@@ -94,9 +95,9 @@ class Project:
         """Every leaflet's name; a file name that cannot name outputs and catalogs safely
         (a line break, a control character, a space) is an error naming it."""
         names = sorted(p.stem for p in self.leaflets_dir.glob("*.yaml"))
-        bad = [n for n in names if not _NAME.fullmatch(n) or n in ("ui", "packs")]
+        bad = [n for n in names if not NAME.fullmatch(n) or n in ("ui", "packs")]
         if bad:
-            raise ContentError([Problem(f"leaflets/{n!r}.yaml" if not _NAME.fullmatch(n)
+            raise ContentError([Problem(f"leaflets/{n!r}.yaml" if not NAME.fullmatch(n)
                                         else f"leaflets/{n}.yaml", None, None,
                                         "a leaflet's file name may hold only letters, digits, "
                                         "'.', '_' and '-', and may not be ui or packs (it "
