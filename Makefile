@@ -12,7 +12,7 @@ PIP    := $(BIN)/pip install --quiet --disable-pip-version-check
 UV_COMPILE := $(BIN)/uv pip compile --quiet pyproject.toml --extra test --extra dev --generate-hashes \
               --python-version 3.11 --custom-compile-command "make lock" -o $(LOCK)
 
-.PHONY: setup system leaflets test lint bench clean lock upgrade
+.PHONY: setup system leaflets test lint bench clean lock upgrade schema
 
 setup: system $(STAMP)
 
@@ -40,6 +40,9 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/bench.py
+
+schema: setup
+	$(BIN)/python scripts/write-schema.py
 
 lock: setup
 	$(UV_COMPILE)

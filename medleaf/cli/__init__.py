@@ -4,6 +4,7 @@ commands on `cli` when imported: a new group is one module plus one line below."
 
 from medleaf.cli import (  # noqa: F401 (imported for their commands)
     checks,
+    directions,
     leaflets,
     packs,
     projects,

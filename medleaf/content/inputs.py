@@ -22,6 +22,7 @@ LIMITS = {
     "monograph": 512 * KB,  # the shipped ones are about 20 KB
     "catalog": 2 * MB,  # about 40 KB
     "yaml": 256 * KB,  # brand, pack and glossary files
+    "directions": 64 * KB,  # one patient's directions (JSON or YAML)
     "template": 1 * MB,
     "logo": 1 * MB,  # an SVG logo; the shipped one is 1 KB
     "manifest": 16 * MB,  # out/manifest.json: about 150 bytes an output

@@ -165,9 +165,13 @@ class YamlFile:
             raise ContentError(sorted(problems, key=lambda p: p.line or 0)) from None
 
     def _problem(self, error) -> Problem:
-        message = _MESSAGES.get(error["type"], error["msg"]).removeprefix("Value error, ")
-        value = error.get("input")
-        if error["type"] not in (*_MESSAGES, "value_error") and not isinstance(
-                value, dict | list):
-            message += f" (got {value!r})"  # our own validators name the value themselves
-        return self.problem(tuple(error["loc"]), message)
+        return self.problem(tuple(error["loc"]), error_message(error))
+
+
+def error_message(error) -> str:
+    """One of pydantic's errors as a person reads it."""
+    message = _MESSAGES.get(error["type"], error["msg"]).removeprefix("Value error, ")
+    value = error.get("input")
+    if error["type"] not in (*_MESSAGES, "value_error") and not isinstance(value, dict | list):
+        message += f" (got {value!r})"  # our own validators name the value themselves
+    return message

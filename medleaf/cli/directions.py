@@ -1,0 +1,126 @@
+"""The patient's directions: options declared once (build and the counter take the same),
+and `medleaf directions`, which prints them as each language's sentence."""
+
+from __future__ import annotations
+
+import functools
+
+import click
+
+from medleaf.cli import options
+from medleaf.cli.main import cli
+from medleaf.content.directions import FORMS, REASONS, ROUTES, TIMES
+
+_FOOD_FLAGS = {"with": "--with-food", "after": "--after-food", "before": "--before-food",
+               "empty_stomach": "--empty-stomach"}
+_AS_NEEDED = {"reason": "--as-needed", "min_hours": "--min-hours",
+              "max_per_day": "--max-per-day"}
+_AS_NEEDED_FIELDS = {"as_needed": "reason", "min_hours": "min_hours",
+                     "max_per_day": "max_per_day"}  # option -> field
+
+
+def directions_options(command):
+    """The directions' options, each named as the field it fills (--times-a-day:
+    times_a_day), or --directions FILE with the same fields."""
+    given = [
+        click.option("--directions", "directions_file", type=click.Path(dir_okay=False),
+                     help="The directions as a JSON or YAML file (fields as the options "
+                          "below; see medleaf/data/directions.schema.json)."),
+        click.option("--patient", help="The patient's name (printed as text)."),
+        click.option("--dose", help="How much each time: 1, 2.5, ½, 1½, 1/4."),
+        click.option("--form", type=click.Choice(list(FORMS)), help="What the dose counts."),
+        click.option("--route", type=click.Choice(ROUTES),
+                     help="How it is taken (default: the form's; drops must say)."),
+        click.option("--times-a-day", type=int, help="How often: N times a day."),
+        click.option("--every-hours", type=int, help="How often: every N hours."),
+        click.option("--times-a-week", type=int, help="How often: N times a week."),
+        *(click.option(f"--{t}", help=f"A schedule: the amount {when}.")
+          for t, when in zip(TIMES, ("in the morning", "at noon", "in the evening",
+                                     "at bedtime"), strict=True)),
+        click.option("--as-needed", type=click.Choice(REASONS),
+                     help="Taken when needed, for this reason (with --min-hours and "
+                          "--max-per-day)."),
+        click.option("--min-hours", type=int, help="As needed: at least N hours apart."),
+        click.option("--max-per-day", type=int, help="As needed: at most N doses in 24 h."),
+        *(click.option(flag, f"food_{value}", is_flag=True, default=None,
+                       help=f"Taken {when}.")
+          for (value, flag), when in zip(_FOOD_FLAGS.items(), ("with food", "after food",
+                                                               "before food",
+                                                               "on an empty stomach"),
+                                         strict=True)),
+        click.option("--days", type=int, help="For N days."),
+        click.option("--weeks", type=int, help="For N weeks."),
+        click.option("--until-finished", is_flag=True, default=None, help="Until finished."),
+        click.option("--long-term", is_flag=True, default=None, help="Long term."),
+        click.option("--start", help="The first day, YYYY-MM-DD."),
+    ]
+    return functools.reduce(lambda c, option: option(c), reversed(given), command)
+
+
+def directions_given(obj, values: dict):
+    """The directions the options (or --directions FILE) give; None when none are given."""
+    from pathlib import Path
+
+    from medleaf.content.directions import directions_from, load_directions
+
+    path = values.pop("directions_file")
+    fields = {k: v for k, v in values.items() if v is not None}
+    food = [value for value in _FOOD_FLAGS if fields.pop(f"food_{value}", None)]
+    if len(food) > 1:
+        raise click.UsageError(f"give one of {', '.join(_FOOD_FLAGS.values())}")
+    if food:
+        fields["food"] = food[0]
+    schedule = {t: fields.pop(t) for t in TIMES if t in fields}
+    as_needed = {field: fields.pop(dest) for dest, field in _AS_NEEDED_FIELDS.items()
+                 if dest in fields}
+    if schedule:
+        fields["schedule"] = schedule
+    if as_needed:
+        fields["as_needed"] = as_needed
+    if path is not None:
+        if fields:
+            raise click.UsageError("give the directions as --directions FILE or as options, "
+                                   "not both")
+        return load_directions(Path(path), obj.project.display(Path(path).resolve())
+                               if Path(path).resolve().is_relative_to(obj.project.root)
+                               else path)
+    return directions_from(fields, _option_name) if fields else None
+
+
+def _option_name(path: tuple) -> str:
+    if not path:
+        return ""
+    if path[0] == "as_needed":
+        return _AS_NEEDED.get(path[-1], "--as-needed")
+    if path[0] == "food":
+        return "/".join(_FOOD_FLAGS.values())
+    name = path[-1] if path[0] == "schedule" and len(path) > 1 else path[0]
+    return f"--{str(name).replace('_', '-')}"
+
+
+@cli.command("directions")
+@options.langs("The languages to write them in; may be repeated.", default=["en", "zh-HK"],
+               show_default=True)
+@directions_options
+@click.pass_obj
+def directions_(obj, langs, **values):
+    """Print a patient's directions as each language writes them on the label.
+
+    \b
+    medleaf directions --dose 1 --form tablet --times-a-day 3 --after-food --days 14
+    medleaf directions --directions rx.json --lang zh-HK
+    """
+    from medleaf.content.languages import SOURCE, Language, translations
+    from medleaf.i18n.directions import sentence
+    from medleaf.i18n.profiles import profile
+    from medleaf.publish.build import parse_languages
+
+    directions = directions_given(obj, values)
+    if directions is None:
+        raise click.UsageError("give the directions: --dose, --form and how often "
+                               "(e.g. --times-a-day 3), or --directions FILE")
+    chosen = parse_languages(list(langs)) or []
+    every = [Language.parse(SOURCE), *translations(obj.project.locales_dir, None)]
+    for language in chosen or every:
+        text = sentence(directions, language, profile(language, obj.project.locales_dir))
+        click.echo(f"{language.tag}: {text}")

@@ -1,0 +1,248 @@
+"""A patient's directions as one sentence in a language, from its structured fields.
+
+The sentence follows the Hong Kong label's order in every language: how it is taken, how
+often, how much each time, food, for how long ("Take by mouth: 3 times a day, 1 tablet each
+time, after food, for 14 days." / 「口服：每日三次，每次一粒，飯後服，連續十四日。」). Its
+words come from medleaf's `directions` catalog of the language (English: the msgids, with
+English plurals); amounts use the language profile's measure words where it has them
+(一粒, 兩粒, 半粒, 一粒半), and its numerals.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from fractions import Fraction
+from pathlib import Path
+
+from babel.dates import format_date
+
+from medleaf.content.directions import TIMES, Directions
+from medleaf.content.languages import Language
+from medleaf.content.project import TOOL
+from medleaf.errors import ContentError, Problem
+from medleaf.i18n.catalogs import parse_catalog
+from medleaf.i18n.profiles import Profile
+
+DOMAIN = "directions"
+_UNITS = ("ml",)  # amounts written in digits with their unit, in every language
+_CN = "零一二三四五六七八九"
+
+
+class Words:
+    """The directions catalog of one language: gettext and ngettext by context."""
+
+    def __init__(self, language: Language):
+        self.language = language
+        self.strings: dict[tuple[str, str], tuple[str, ...]] = {}
+        self.plural = lambda n: int(n != 1)
+        if language.is_source:
+            return
+        po = catalog_path(language)
+        if not po.is_file():
+            raise ContentError([Problem(_shown(po), None, None, f"medleaf has no {language} "
+                                        "translation of the directions")])
+        catalog = parse_catalog(po.read_text(encoding="utf-8"), _shown(po), language, DOMAIN)
+        self.plural = gettext.c2py(catalog.plural_expr)
+        for m in catalog:
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            if m.id and m.context and all(strings) and not m.fuzzy:
+                key = m.id[0] if isinstance(m.id, tuple) else m.id
+                self.strings[(m.context, key)] = strings
+
+    def __call__(self, context: str, message: str, **values) -> str:
+        found = self.strings.get((context, message))
+        if found is None and not self.language.is_source:
+            raise _untranslated(self.language, context, message)
+        return (found[0] if found else message) % values
+
+    def plural_of(self, context: str, one: str, other: str, count: Fraction, **values) -> str:
+        n = 1 if count <= 1 else max(int(count), 2)  # ½ tablet, 1½ tablets
+        found = self.strings.get((context, one))
+        if found is None:
+            if not self.language.is_source:
+                raise _untranslated(self.language, context, one)
+            found = (one, other)
+        return found[min(self.plural(n), len(found) - 1)] % values
+
+
+def _untranslated(language: Language, context: str, message: str) -> ContentError:
+    return ContentError([Problem(_shown(catalog_path(language)), None, context,
+                                 f"{message!r} has no {language} translation")])
+
+
+def _shown(po: Path) -> str:
+    return str(po.relative_to(TOOL.parent))
+
+
+def catalog_path(language: Language) -> Path:
+    return TOOL / "locales" / language.catalog_dir / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.lru_cache(maxsize=16)
+def words(language: Language) -> Words:
+    return Words(language)
+
+
+def sentence(directions: Directions, language: Language, profile: Profile) -> str:
+    """The directions as one sentence in the language."""
+    w = words(language)
+    d = directions
+    parts = []
+    if d.schedule is not None:
+        parts += [w("directions:time", _TIME_WORDS[t], amount=amount(d.form, a, w, profile))
+                  for t in TIMES if (a := getattr(d.schedule, t))]
+    else:
+        each = amount(d.form, d.dose, w, profile)
+        if d.as_needed is not None:
+            need = d.as_needed
+            parts += [w("directions:as-needed", "when needed for %(reason)s",
+                        reason=w("directions:reason", _REASON_WORDS[need.reason])),
+                      w("directions:each", "%(amount)s each time", amount=each),
+                      _counted(w, profile, "directions:apart", "at least %(num)s hour apart",
+                               "at least %(num)s hours apart", need.min_hours),
+                      _counted(w, profile, "directions:max", "no more than %(num)s dose in 24 "
+                               "hours", "no more than %(num)s doses in 24 hours",
+                               need.max_per_day)]
+        else:
+            parts += [_often(d, w, profile), w("directions:each", "%(amount)s each time",
+                                               amount=each)]
+    if d.food:
+        parts.append(w("directions:food", _FOOD_WORDS[d.food]))
+    if d.days or d.weeks:
+        one, other = ("for %(num)s day", "for %(num)s days") if d.days else \
+            ("for %(num)s week", "for %(num)s weeks")
+        parts.append(_counted(w, profile, "directions:length", one, other, d.days or d.weeks))
+    elif d.until_finished:
+        parts.append(w("directions:length", "until finished"))
+    elif d.long_term:
+        parts.append(w("directions:length", "long term"))
+    text = w("directions:sentence", "%(how)s: %(what)s.",
+             how=w("directions:route", _ROUTE_WORDS[d.taken_by]),
+             what=w("directions:separator", ", ").join(parts))
+    if d.start:
+        text += w("directions:start", " Start on %(date)s.",
+                  date=format_date(d.start, "long", locale="en_HK" if language.is_source
+                                   else language.babel))
+    return text
+
+
+def _often(d: Directions, w: Words, profile: Profile) -> str:
+    if d.times_a_day:
+        return _times(w, profile, "directions:times-a-day", ("once a day", "twice a day",
+                                                             "%(num)s times a day"),
+                      d.times_a_day)
+    if d.times_a_week:
+        return _times(w, profile, "directions:times-a-week", ("once a week", "twice a week",
+                                                              "%(num)s times a week"),
+                      d.times_a_week)
+    return _counted(w, profile, "directions:every", "every %(num)s hour",
+                    "every %(num)s hours", d.every_hours)
+
+
+def _times(w: Words, profile: Profile, context: str, forms: tuple[str, str, str], n: int):
+    if n <= 2:
+        return w(context, forms[n - 1])
+    return w(context, forms[2], num=number(Fraction(n), profile))
+
+
+def _counted(w: Words, profile: Profile, context: str, one: str, other: str, n: int) -> str:
+    return w.plural_of(context, one, other, Fraction(n),
+                       num=number(Fraction(n), profile, counting=True))
+
+
+def amount(form: str, value: Fraction, w: Words, profile: Profile) -> str:
+    """'1 tablet', '1½ tablets', '2.5 ml'; with measure words: 一粒, 兩粒, 半粒, 一粒半,
+    四分一粒, 一又四分一粒, 2.5毫升."""
+    measure = profile.measure_words.get(form)
+    if measure and form in _UNITS:
+        return f"{_decimal(value)}{measure}"
+    if measure and profile.numerals == "chinese":
+        whole, part = divmod(value, 1)
+        if part == 0:
+            return f"{number(value, profile, counting=True)}{measure}"
+        if part == Fraction(1, 2):
+            return f"{number(Fraction(whole), profile, counting=True)}{measure}半" if whole \
+                else f"半{measure}"
+        quarter = f"四分{_CN[int(part * 4)]}"  # 四分一粒, 一又四分一粒
+        return f"{number(Fraction(whole), profile)}又{quarter}{measure}" if whole else \
+            f"{quarter}{measure}"
+    shown = _decimal(value) if form in _UNITS else _fraction(value)
+    return w.plural_of("directions:amount", *_AMOUNT_WORDS[form], value, num=shown)
+
+
+def number(value: Fraction, profile: Profile, counting: bool = False) -> str:
+    """A whole number as the language writes it on a label: digits, or Chinese numerals
+    (三, 十四, 二十) with 兩 for two things counted (兩粒, 兩次)."""
+    n = int(value)
+    if profile.numerals != "chinese" or n >= 100 or value.denominator != 1:
+        return _decimal(value)
+    if n == 2 and counting:
+        return "兩"
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _CN[tens]) + "十" if tens else "") + \
+        (_CN[ones] if ones or not tens else "")
+
+
+def _decimal(value: Fraction) -> str:
+    return f"{float(value):g}"
+
+
+def _fraction(value: Fraction) -> str:
+    whole, part = divmod(value, 1)
+    glyph = {Fraction(1, 2): "½", Fraction(1, 4): "¼", Fraction(3, 4): "¾"}.get(part)
+    if part == 0:
+        return str(int(whole))
+    return f"{int(whole) or ''}{glyph}" if glyph else _decimal(value)
+
+
+_ROUTE_WORDS = {"by_mouth": "Take by mouth", "under_tongue": "Place under the tongue",
+                "inhaled": "Inhale", "eye": "Put into the eye", "ear": "Put into the ear",
+                "nose": "Use in the nose", "skin": "Use on the skin",
+                "rectal": "Insert into the back passage"}
+_TIME_WORDS = {"morning": "%(amount)s in the morning", "noon": "%(amount)s at noon",
+               "evening": "%(amount)s in the evening", "bedtime": "%(amount)s at bedtime"}
+_FOOD_WORDS = {"with": "with food", "after": "after food", "before": "before food",
+               "empty_stomach": "on an empty stomach"}
+_REASON_WORDS = {"pain": "pain", "fever": "fever", "wheeze": "wheeze",
+                 "breathlessness": "breathlessness", "cough": "cough", "nausea": "nausea",
+                 "itch": "itch", "constipation": "constipation", "diarrhoea": "diarrhoea",
+                 "heartburn": "heartburn", "sleep": "sleep", "anxiety": "anxiety",
+                 "chest_pain": "chest pain"}
+_AMOUNT_WORDS = {"tablet": ("%(num)s tablet", "%(num)s tablets"),
+                 "capsule": ("%(num)s capsule", "%(num)s capsules"),
+                 "ml": ("%(num)s ml", "%(num)s ml"),
+                 "sachet": ("%(num)s sachet", "%(num)s sachets"),
+                 "puff": ("%(num)s puff", "%(num)s puffs"),
+                 "drop": ("%(num)s drop", "%(num)s drops"),
+                 "spray": ("%(num)s spray", "%(num)s sprays"),
+                 "patch": ("%(num)s patch", "%(num)s patches"),
+                 "application": ("%(num)s application", "%(num)s applications"),
+                 "suppository": ("%(num)s suppository", "%(num)s suppositories")}
+
+
+def messages() -> list[tuple[str, str, str | None]]:
+    """Every (context, English, English plural) a directions catalog translates."""
+    found = [("directions:sentence", "%(how)s: %(what)s.", None),
+             ("directions:separator", ", ", None),
+             ("directions:start", " Start on %(date)s.", None),
+             ("directions:each", "%(amount)s each time", None),
+             ("directions:as-needed", "when needed for %(reason)s", None),
+             ("directions:apart", "at least %(num)s hour apart", "at least %(num)s hours apart"),
+             ("directions:max", "no more than %(num)s dose in 24 hours",
+              "no more than %(num)s doses in 24 hours"),
+             ("directions:every", "every %(num)s hour", "every %(num)s hours"),
+             ("directions:length", "for %(num)s day", "for %(num)s days"),
+             ("directions:length", "for %(num)s week", "for %(num)s weeks"),
+             ("directions:length", "until finished", None),
+             ("directions:length", "long term", None)]
+    for context in ("directions:times-a-day", "directions:times-a-week"):
+        unit = context.rsplit("-", 1)[1]
+        found += [(context, f"once a {unit}", None), (context, f"twice a {unit}", None),
+                  (context, f"%(num)s times a {unit}", None)]
+    found += [("directions:route", m, None) for m in _ROUTE_WORDS.values()]
+    found += [("directions:time", m, None) for m in _TIME_WORDS.values()]
+    found += [("directions:food", m, None) for m in _FOOD_WORDS.values()]
+    found += [("directions:reason", m, None) for m in _REASON_WORDS.values()]
+    found += [("directions:amount", *forms) for forms in _AMOUNT_WORDS.values()]
+    return found
