@@ -14,6 +14,7 @@ from pathlib import Path
 from medleaf.checks import content as leaflet_checks
 from medleaf.checks.brand import brand_problems
 from medleaf.checks.check import SCOPES, Check
+from medleaf.checks.contrast import contrast_problems
 from medleaf.checks.glyphs import require_fonts
 from medleaf.checks.messages import MESSAGE_CHECKS
 from medleaf.checks.packs import pack_problems, packs_catalog_glyphs, packs_catalog_problems
@@ -72,6 +73,9 @@ REGISTRY: tuple[Check, ...] = (
     Check("glyphs", "brand", lambda s: brand_problems(load_brand(s.project, s.path),
                                                       s.project.locales_dir),
           about="a character of the brand's texts is not in the fonts that print it"),
+    Check("contrast", "brand", lambda s: contrast_problems(load_brand(s.project, s.path)),
+          about="text in the brand's colours is below WCAG AA contrast (4.5:1) on its "
+                "background"),
     Check("pack", "pack", lambda s: pack_problems(s.project, load_pack(s.project, s.path),
                                                   release=False),
           about="a leaflet or language the pack lists is missing, a title untranslated"),
