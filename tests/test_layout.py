@@ -28,7 +28,7 @@ def session():
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-HK"])
-@pytest.mark.parametrize("paper", ["A4", "A5"])
+@pytest.mark.parametrize("paper", ["A4", "A5", "Letter"])
 def test_body_text_is_at_least_10pt_and_chinese_is_not_justified(session, lang, paper):
     renderer = session.typesetter
     html = session.html(RenderRequest("baclofen", Language.parse(lang), paper))
@@ -86,3 +86,19 @@ def test_a_number_and_its_unit_are_never_split_across_lines(session, text):
         lines = lines_of(document)
         assert len(lines) > 20
         assert sum(len(re.findall(QUANTITY, line)) for line in lines) == wanted, width
+
+
+@pytest.mark.parametrize("paper, size", [("letter", "612 x 792 pts (letter)"),
+                                         ("A5", "419.528 x 595.276 pts")])
+def test_a_leaflet_prints_on_the_paper_asked_for(tmp_path, paper, size):
+    import subprocess
+
+    from conftest import pdf_text, run
+
+    result = run("build", "baclofen", "--lang", "zh-HK", "--paper", paper, "--out",
+                 str(tmp_path), root=REPO)
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "baclofen.zh-HK.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert f"Page size:       {size}" in info
+    assert "巴氯芬" in pdf_text(pdf)

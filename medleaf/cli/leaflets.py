@@ -9,6 +9,7 @@ import click
 from medleaf.cli import options
 from medleaf.cli.main import cli, interrupted
 from medleaf.cli.progress import Progress
+from medleaf.content.paper import paper_named
 from medleaf.errors import ContentError
 
 
@@ -33,7 +34,7 @@ def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, releas
     from medleaf.publish.build import parse_languages
     from medleaf.publish.manifest import BuildOptions
 
-    chosen = BuildOptions(paper.upper(), brand_dir, allow_incomplete, release)
+    chosen = BuildOptions(paper_named(paper), brand_dir, allow_incomplete, release)
     progress = Progress(sys.stdout.isatty())
     try:
         report = run_build(obj.project, list(names), parse_languages(list(langs)), out_dir,
@@ -65,7 +66,7 @@ def html(obj, name, lang, paper, brand_dir, allow_incomplete):
 
     project = obj.project
     project.check_names([name])
-    request = RenderRequest(name, Language.parse(lang), paper.upper(),
+    request = RenderRequest(name, Language.parse(lang), paper_named(paper),
                             allow_incomplete=allow_incomplete)
     click.echo(Renderer(project, brand_dir).html(request), nl=False)
 
@@ -104,5 +105,5 @@ def proof(obj, name, lang, paper, out_dir):
     project = obj.project
     project.check_names([name])
     for path in write_proof(Renderer(project), name, Language.parse(lang), out_dir,
-                            paper.upper()):
+                            paper_named(paper)):
         click.echo(f"wrote {path}")

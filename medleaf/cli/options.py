@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from medleaf.cli.main import Context
+from medleaf.content.paper import PAPERS
 from medleaf.errors import MedleafError
 
-PAPER = click.Choice(["A4", "A5"], case_sensitive=False)
+PAPER = click.Choice(list(PAPERS), case_sensitive=False)
 LANGUAGES = "{languages}"
 """Where a --lang help names the languages: those of the project at --root."""
 _FALLBACK = {True: "en, zh-HK (also zh_HK, zh-Hant-HK) or all",

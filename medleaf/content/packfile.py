@@ -23,6 +23,7 @@ from pydantic import Field
 from medleaf.content.inputs import is_file, real
 from medleaf.content.languages import Language
 from medleaf.content.monograph import prose_in
+from medleaf.content.paper import PAPERS
 from medleaf.content.project import NAME, Project
 from medleaf.content.schema import Model, Text
 from medleaf.content.yamlfile import FieldPath, YamlFile, format_path
@@ -40,7 +41,7 @@ class PackFile(Model):
     """A few words under the title (translated in the packs catalog)."""
     brand: str | None = None
     """The brand folder, relative to the project; default templates/brand."""
-    paper: Literal["A4", "A5"] = "A4"
+    paper: Literal[tuple(PAPERS)] = "A4"
     """The paper size of the cover and every leaflet."""
     languages: list[str] = Field(min_length=1)
     """The languages, in any spelling the command line takes (en, zh-HK, zh_Hant_HK), each

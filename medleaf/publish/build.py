@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from medleaf.content.languages import Language, available_languages
+from medleaf.content.paper import PAPERS
 from medleaf.content.project import Project
 from medleaf.errors import Problem, UsageError, problems_of
 from medleaf.publish.cache import RenderCache
@@ -26,7 +27,6 @@ from medleaf.publish.files import (
 from medleaf.publish.manifest import BuildOptions, Fingerprints, Manifest
 from medleaf.publish.workers import Job, Outcome, default_jobs
 from medleaf.publish.workers import run as run_jobs
-from medleaf.render.request import PAPERS
 
 
 @dataclass
@@ -59,7 +59,7 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
     """
     options = options or BuildOptions()
     if options.paper not in PAPERS:
-        raise UsageError(f"unknown paper size {options.paper!r} (choose {' or '.join(PAPERS)})")
+        raise UsageError(f"unknown paper size {options.paper!r} (choose {', '.join(PAPERS)})")
     names = project.check_names(names)
     check_output(out_dir, project.source_dirs(options.brand_dir), folder=True)
     with exclusive(out_dir, on_wait):

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from medleaf.content.languages import Language
+from medleaf.content.paper import PAPERS
 from medleaf.errors import UsageError
-
-PAPERS = ("A4", "A5")
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,7 @@ class RenderRequest:
     def __post_init__(self):
         if self.paper not in PAPERS:
             raise UsageError(f"unknown paper size {self.paper!r} (choose "
-                             f"{' or '.join(PAPERS)})")
+                             f"{', '.join(PAPERS)})")
 
     @property
     def what(self) -> str:

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from medleaf.content import characters, inputs
 from medleaf.content.inputs import real
+from medleaf.content.paper import PAPERS
 from medleaf.content.project import Project
 from medleaf.errors import AssetError, ContentError, MedleafError, Problem
 from medleaf.render import fonts, weasyprint_internals
@@ -29,10 +30,6 @@ from medleaf.render.limits import Alarm
 
 logger = logging.getLogger(__name__)
 
-_PAPER_CSS = {
-    "A4": "@page { size: A4; margin: 24mm 17mm 18mm 17mm; }",
-    "A5": "@page { size: A5; margin: 20mm 11mm 15mm 11mm; }",
-}
 MAX_PAGES = 60
 """Pages one document may have (a leaflet has 4, a pack's cover 1 or 2)."""
 LAYOUT_SECONDS = 60
@@ -118,7 +115,8 @@ class Typesetter:
             self.base_css = CSS(string=css, base_url=css_file.as_uri(),
                                 font_config=self.font_config, url_fetcher=self.fetcher)
         self.paper_css = {paper: CSS(string=css, font_config=self.font_config)
-                          for paper, css in _PAPER_CSS.items()}
+                          for paper, css in ((p, f"@page {{ {rule}; }}")
+                                             for p, rule in PAPERS.items())}
 
     def warm_up(self, faces: list[str]) -> None:
         """Load the faces (regular and bold, Latin and CJK) with a tiny document (once);
