@@ -102,3 +102,54 @@ def test_a_leaflet_prints_on_the_paper_asked_for(tmp_path, paper, size):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert f"Page size:       {size}" in info
     assert "巴氯芬" in pdf_text(pdf)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-HK"])
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_large_print_body_text_is_16pt_and_headings_larger(session, lang, paper):
+    renderer = session.typesetter
+    html = session.html(RenderRequest("baclofen", Language.parse(lang), paper,
+                                      large_print=True))
+    document = HTML(string=html, base_url=str(REPO / "templates") + "/",
+                    url_fetcher=renderer.fetcher).render(
+        stylesheets=[renderer.base_css, renderer.paper_css[paper]],
+        font_config=renderer.font_config)
+    body = [(box, margin) for page in document.pages
+            for box, margin in text_boxes(page._page_box)]
+    pt = 4 / 3  # CSS px per pt
+    sizes = [box.style["font_size"] / pt for box, margin in body if not margin]
+    assert sizes and min(sizes) >= 16 - 0.01
+    headings = {box.style["font_size"] / pt for box, margin in body if not margin
+                and box.element_tag in ("h1", "h2", "h3")}
+    assert headings and min(headings) > 16
+    margins = [box.style["font_size"] / pt for box, margin in body if margin]
+    assert margins and min(margins) >= 11 - 0.01  # running header, page numbers
+    normal = session.html(RenderRequest("baclofen", Language.parse(lang), paper))
+    assert "large-print" in html and "large-print" not in normal
+
+
+def test_a_large_print_leaflet_measures_16pt_in_the_pdf(tmp_path):
+    """Measured in the PDF itself: every word on the page's body (outside the header and
+    footer margins) is set at 16pt or more; the normal leaflet beside it at 10pt."""
+    import re
+    import subprocess
+
+    from conftest import run
+
+    result = run("build", "baclofen", "--large-print", "--out", str(tmp_path), root=REPO)
+    assert result.exit_code == 0, result.output
+    assert run("build", "baclofen", "--out", str(tmp_path), root=REPO).exit_code == 0
+
+    def body_sizes(pdf):  # Noto Sans CJK's line box is 1.448 em: a word's height / 1.448
+        words = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                               text=True, check=True).stdout
+        top, bottom = 24 / 25.4 * 72, 842 - 18 / 25.4 * 72  # A4's margins, in pt
+        return [(float(y1) - float(y0)) / 1.448 for y0, y1 in
+                re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', words)
+                if float(y0) > top and float(y1) < bottom]
+
+    for lang in ("en", "zh-HK"):
+        large = body_sizes(tmp_path / f"baclofen.{lang}.large.pdf")
+        normal = body_sizes(tmp_path / f"baclofen.{lang}.pdf")
+        assert len(large) > 200 and min(large) >= 15.95, lang
+        assert min(normal) < 11, lang  # the same measure sees the normal leaflet's 10pt

@@ -19,14 +19,15 @@ from medleaf.errors import ContentError
 @options.paper
 @options.out("out")
 @options.brand
+@options.large_print
 @options.allow_incomplete
 @options.release("Refuse drafts: build only leaflets whose content and translation a "
                  "pharmacist has approved.")
 @options.jobs
 @options.force("Rebuild even the outputs that are up to date.")
 @click.pass_obj
-def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, release, jobs,
-          force):
+def build(obj, names, langs, paper, out_dir, brand_dir, large_print, allow_incomplete, release,
+          jobs, force):
     """Build leaflet PDFs (every leaflet when no NAMES are given) into OUT/NAME.LANG.pdf.
 
     Only outputs whose inputs changed since the last build are rendered (out/manifest.json)."""
@@ -34,7 +35,8 @@ def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, releas
     from medleaf.publish.build import parse_languages
     from medleaf.publish.manifest import BuildOptions
 
-    chosen = BuildOptions(paper_named(paper), brand_dir, allow_incomplete, release)
+    chosen = BuildOptions(paper_named(paper), brand_dir, allow_incomplete, release,
+                          large_print)
     progress = Progress(sys.stdout.isatty())
     try:
         report = run_build(obj.project, list(names), parse_languages(list(langs)), out_dir,
@@ -56,9 +58,10 @@ def build(obj, names, langs, paper, out_dir, brand_dir, allow_incomplete, releas
 @options.lang("en")
 @options.paper
 @options.brand
+@options.large_print
 @options.allow_incomplete
 @click.pass_obj
-def html(obj, name, lang, paper, brand_dir, allow_incomplete):
+def html(obj, name, lang, paper, brand_dir, large_print, allow_incomplete):
     """Print the HTML that WeasyPrint receives for one leaflet (to debug templates)."""
     from medleaf.content.languages import Language
     from medleaf.render.renderer import Renderer
@@ -67,7 +70,7 @@ def html(obj, name, lang, paper, brand_dir, allow_incomplete):
     project = obj.project
     project.check_names([name])
     request = RenderRequest(name, Language.parse(lang), paper_named(paper),
-                            allow_incomplete=allow_incomplete)
+                            allow_incomplete=allow_incomplete, large_print=large_print)
     click.echo(Renderer(project, brand_dir).html(request), nl=False)
 
 

@@ -67,6 +67,10 @@ brand = click.option("--brand", "brand_dir", type=click.Path(file_okay=False, pa
                      help="Brand folder (brand.yaml + logo); default templates/brand.")
 jobs = click.option("-j", "--jobs", type=click.IntRange(min=1),
                     help="Worker processes [every core].")
+large_print = click.option(
+    "--large-print", is_flag=True,
+    help="Large print: body text 16pt or more, larger headings, one column (NAME.LANG.large"
+         ".pdf).")
 allow_incomplete = click.option(
     "--allow-incomplete", is_flag=True,
     help="Build languages with unfinished translations: those texts print in English, "

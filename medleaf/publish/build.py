@@ -80,7 +80,8 @@ def _build(project: Project, names: list[str], languages: list[Language] | None,
     every = available_languages(project.locales_dir)  # a catalog missing fails, as in check
     for name in names:
         for language in languages or every:
-            job = Job(name, language.tag, out_dir / f"{name}.{language.tag}.pdf")
+            job = Job(name, language.tag,
+                      out_dir / f"{name}.{language.tag}{options.suffix}.pdf")
             fingerprint = fingerprints.of(name, language)
             if not force and manifest.fresh(job.output, fingerprint):
                 report.skipped.append(job.output)

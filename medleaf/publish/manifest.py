@@ -34,6 +34,12 @@ class BuildOptions:
     brand_dir: Path | None = None
     allow_incomplete: bool = False
     release: bool = False
+    large_print: bool = False
+
+    @property
+    def suffix(self) -> str:
+        """What an output's file name adds for these options (NAME.LANG.large.pdf)."""
+        return ".large" if self.large_print else ""
 
 
 class Fingerprints:
@@ -46,7 +52,8 @@ class Fingerprints:
             # every file of the template folders: templates, stylesheets and what they load
             "templates": tree_hash(project.template_dirs),
             "brand": tree_hash([brand]),
-            "options": f"{options.paper} {options.allow_incomplete} {options.release} {brand}",
+            "options": f"{options.paper} {options.allow_incomplete} {options.release} "
+                       f"{options.large_print} {brand}",
             "tools": tool_versions(),
             "fonts": font_versions(tuple(sorted({
                 font for language in available_languages(project.locales_dir)

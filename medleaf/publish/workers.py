@@ -74,7 +74,8 @@ def _render(job: Job) -> Outcome:
     try:
         with snapshot():  # the fingerprint is of the very bytes rendered
             pdf = renderer.render(RenderRequest(job.name, language, options.paper, "pdf",
-                                                options.allow_incomplete, options.release))
+                                                options.allow_incomplete, options.release,
+                                                options.large_print))
             fingerprint = Fingerprints(renderer.project, options).of(job.name, language)
         write_atomic(job.output, pdf)
     except MedleafError as exc:

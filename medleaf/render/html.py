@@ -171,7 +171,7 @@ class HtmlTemplates:
         return Interface(language, cached[1])
 
     def render(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str,
-               proof: bool = False) -> str:
+               proof: bool = False, large_print: bool = False) -> str:
         language = leaflet.language
         ui = self.interface(language)
         html = self.page("leaflet.html", [ui], dict(
@@ -180,6 +180,7 @@ class HtmlTemplates:
             date=lambda d: format_date(d, "long", locale=language.format_locale),
             text=lambda localized: localized.get(language),
             logo_url=brand.logo_path.as_uri(), proof=proof, profile=self.profile,
+            large_print=large_print,
             gettext=ui.gettext, ngettext=ui.ngettext,
         ))
         what = f"{leaflet.name} ({language})"

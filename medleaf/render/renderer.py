@@ -77,7 +77,8 @@ class Renderer:
         if request.release and localized.draft:
             raise ContentError(release_problems(self.project, request.leaflet,
                                                 request.language, localized.reviews))
-        return self.templates.render(localized, self.brand, request.paper)
+        return self.templates.render(localized, self.brand, request.paper,
+                                     large_print=request.large_print)
 
     def localized(self, leaflet: Leaflet, language: Language,
                   allow_incomplete: bool = False) -> LocalizedLeaflet:

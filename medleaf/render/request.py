@@ -22,6 +22,8 @@ class RenderRequest:
     refusing the language."""
     release: bool = False
     """Refuse a draft (a leaflet or translation no pharmacist approved)."""
+    large_print: bool = False
+    """Body text 16pt or more, larger headings, one column (for older eyes)."""
 
     def __post_init__(self):
         if self.paper not in PAPERS:
