@@ -22,6 +22,8 @@ EN_HEADINGS = [
 EN_FACTS = [
     "Adults usually start with 5 mg three times a day", "the maximum is 100 mg a day",
     "Lioresal", "Gablofen", "Prescription-only medicine", "call 999",
+    "Legal class in Hong Kong: Part 1 poison, Third Schedule (Pharmacy and Poisons Ordinance, "
+    "Cap. 138)",
     "Never take two doses at once", "Stopping at once can cause serious withdrawal",
     "Is baclofen addictive?", "within 10 to 20 hours", "Pine Harbour Family Clinic",
     "+852 2345 6789",
@@ -77,7 +79,8 @@ def test_chinese_pdf_has_every_section_in_chinese(zh):
         msgid = heading.replace("Baclofen", "%(generic)s")
         translated = ui_translation(msgid).replace("%(generic)s", "巴氯芬")
         assert dense(translated) in text, (heading, translated)
-    for fact in ["巴氯芬", "Lioresal", "Gablofen", "999", "處方藥物", "松港家庭醫務所"]:
+    for fact in ["巴氯芬", "Lioresal", "Gablofen", "999", "處方藥物", "松港家庭醫務所",
+                 "香港法律類別：《藥劑業及毒藥條例》（第138章）下的第1部毒藥（附表3）"]:
         assert fact in text, fact
     assert re.search(r"5毫克", text) and re.search(r"100毫克", text)
     assert re.search(r"10至20小時|10到20小時|10-20小時|10–20小時", text)
@@ -152,3 +155,49 @@ def test_paper_sizes(tmp_path, paper, size):
         last = page_count(pdf)
         assert f"Page {last} of {last}" in pdf_text(pdf, last) or \
             f"第{last}頁，共{last}頁" in re.sub(r"\s", "", pdf_text(pdf, last))
+
+
+LEGAL_CLASS_WORDS = {  # legal_class: (the supply status printed, the legal class printed)
+    "part-1-poison-schedule-3": (
+        "Prescription-only medicine",
+        "Part 1 poison, Third Schedule (Pharmacy and Poisons Ordinance, Cap. 138)"),
+    "part-1-poison-schedule-1": (
+        "Pharmacy medicine: sold only by a pharmacist, who records the sale in the poisons book",
+        "Part 1 poison, First Schedule (Pharmacy and Poisons Ordinance, Cap. 138)"),
+    "part-1-poison": ("Pharmacy medicine: sold only under a pharmacist’s supervision",
+                      "Part 1 poison (Pharmacy and Poisons Ordinance, Cap. 138)"),
+    "part-2-poison": (
+        "Over-the-counter medicine: sold at pharmacies and licensed medicine stores",
+        "Part 2 poison (Pharmacy and Poisons Ordinance, Cap. 138)"),
+    "non-poison": ("Over-the-counter medicine: on general sale",
+                   "Not a poison under the Pharmacy and Poisons Ordinance (Cap. 138)"),
+    "antibiotic": ("Prescription-only medicine", "Antibiotic (Antibiotics Ordinance, Cap. 137)"),
+    "dangerous-drug": ("Prescription-only medicine",
+                       "Dangerous drug (Dangerous Drugs Ordinance, Cap. 134)"),
+}
+
+
+@pytest.mark.parametrize("legal_class", sorted(LEGAL_CLASS_WORDS))
+def test_every_legal_class_prints_in_english_and_chinese(project, legal_class):
+    path = project / "leaflets" / "baclofen.yaml"
+    path.write_text(path.read_text().replace("legal_class: part-1-poison-schedule-3",
+                                             f"legal_class: {legal_class}"))
+    supply, legal = LEGAL_CLASS_WORDS[legal_class]
+    english = run("html", "baclofen", "--lang", "en", root=project)
+    assert english.exit_code == 0, english.output
+    assert supply in english.stdout and f"Legal class in Hong Kong: {legal}" in flat(english.stdout)
+    chinese = run("html", "baclofen", "--lang", "zh-HK", root=project)
+    assert chinese.exit_code == 0, chinese.output
+    text = dense(chinese.stdout)
+    assert dense(ui_translation(supply)) in text
+    printed = ui_translation("Legal class in Hong Kong: %(legal_class)s")
+    assert dense(printed % {"legal_class": ui_translation(legal)}) in text
+
+
+def test_hydrocortisone_cream_is_a_part_1_poison_sold_by_a_pharmacist(project):
+    result = run("html", "hydrocortisone-cream", "--lang", "zh-HK", root=project)
+    assert result.exit_code == 0, result.output
+    text = dense(result.stdout)
+    assert "藥房藥物：須在藥劑師監督下出售的藥物" in text
+    assert "香港法律類別：《藥劑業及毒藥條例》（第138章）下的第1部毒藥" in text
+    assert "附表3" not in text
