@@ -21,9 +21,11 @@ EN_HEADINGS = [
 ]
 EN_FACTS = [
     "Adults usually start with 5 mg three times a day", "the maximum is 100 mg a day",
-    "Lioresal", "Gablofen", "Prescription-only medicine", "call 999",
+    "Lioresal", "Prescription-only medicine", "call 999",
     "Legal class in Hong Kong: Part 1 poison, Third Schedule (Pharmacy and Poisons Ordinance, "
-    "Cap. 138)",
+    "Cap. 138)", "People with an active stomach ulcer",
+    "thoughts of harming or killing themselves", "get medical help at once",
+    "baclofen can raise blood sugar", "Keep it below 25°C",
     "Never take two doses at once", "Stopping at once can cause serious withdrawal",
     "Is baclofen addictive?", "within 10 to 20 hours", "Pine Harbour Family Clinic",
     "+852 2345 6789",
@@ -79,15 +81,16 @@ def test_chinese_pdf_has_every_section_in_chinese(zh):
         msgid = heading.replace("Baclofen", "%(generic)s")
         translated = ui_translation(msgid).replace("%(generic)s", "巴氯芬")
         assert dense(translated) in text, (heading, translated)
-    for fact in ["巴氯芬", "Lioresal", "Gablofen", "999", "處方藥物", "松港家庭醫務所",
-                 "香港法律類別：《藥劑業及毒藥條例》（第138章）下的第1部毒藥（附表3）"]:
+    for fact in ["巴氯芬", "Lioresal", "999", "處方藥物", "松港家庭醫務所",
+                 "香港法律類別：《藥劑業及毒藥條例》（第138章）下的第1部毒藥（附表3）",
+                 "患有活動性胃潰瘍", "自殺的念頭", "請立即求醫", "可令血糖上升", "25°C以下"]:
         assert fact in text, fact
     assert re.search(r"5毫克", text) and re.search(r"100毫克", text)
     assert re.search(r"10至20小時|10到20小時|10-20小時|10–20小時", text)
 
 
 def test_chinese_pdf_has_no_english_beyond_names(zh):
-    allowed = {"Baclofen", "Lioresal", "Gablofen", "GABA", "GABA-B", "pineharbour.example.hk"}
+    allowed = {"Baclofen", "Lioresal", "GABA", "GABA-B", "pineharbour.example.hk"}
     words = set(re.findall(r"[A-Za-z][A-Za-z.\-]*[A-Za-z]", pdf_text(zh)))
     assert words <= allowed, words - allowed
 
@@ -106,7 +109,7 @@ def test_english_footers_say_page_x_of_y_and_last_modified(en):
     for page in range(1, pages + 1):
         text = flat(pdf_text(en, page))
         assert f"Page {page} of {pages}" in text
-        assert "Last modified: 22 May 2024" in text
+        assert "Last modified: 1 December 2026" in text
         assert "Pine Harbour Family Clinic" in text  # running header
 
 
@@ -115,7 +118,7 @@ def test_chinese_footers_are_localized(zh):
     for page in range(1, pages + 1):
         text = dense(pdf_text(zh, page))
         assert f"第{page}頁，共{pages}頁" in text
-        assert "最後修訂日期：2024年5月22日" in text
+        assert "最後修訂日期：2026年12月1日" in text
         assert "松港家庭醫務所" in text
 
 

@@ -24,7 +24,7 @@ def break_monograph(project, *edits):
 def test_every_problem_is_reported_with_file_line_and_field(project):
     text = break_monograph(
         project,
-        ("last_modified: 2024-05-22", "last_modified: 2024-13-45"),  # bad date
+        ("last_modified: 2026-12-01", "last_modified: 2024-13-45"),  # bad date
         ("\nsummary: >", "\nsumary: >"),  # misspelt (so also missing)
         ("  adults: >\n    Adults usually", "  adultz: >\n    Adults usually"),
         ("\ntips:\n", "\ntips: 3\nspare_tips:\n"),  # wrong type, unknown field
