@@ -180,7 +180,7 @@ def test_the_joiners_a_script_needs_are_allowed():
 
 def test_a_number_is_not_a_date(project):
     path = project / YAML
-    path.write_text(path.read_text().replace("last_modified: 2024-05-22",
+    path.write_text(path.read_text().replace("last_modified: 2026-12-01",
                                              "last_modified: 1714348800"))
     result = run("build", "baclofen", "--lang", "en", "--out", str(project / "out"),
                  root=project)

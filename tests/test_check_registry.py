@@ -87,7 +87,7 @@ def test_severity_is_the_registry_s(baclofen_only, tmp_path, monkeypatch):
                  ("leaflet", "completeness") else c for c in registry.REGISTRY)
     monkeypatch.setattr(registry, "REGISTRY", rows)
     yaml = baclofen_only / "leaflets/baclofen.yaml"
-    yaml.write_text(yaml.read_text().replace("last_modified: 2024-05-22",
+    yaml.write_text(yaml.read_text().replace("last_modified: 2026-12-01",
                                              "last_modified: 2999-01-01"))
     check = run("check", "baclofen", "--lang", "en", root=baclofen_only)
     assert check.exit_code == 0 and "warning: leaflets/baclofen.yaml:" in check.stderr

@@ -59,7 +59,7 @@ def test_root_must_be_a_leaflet_project(tmp_path):
 def test_list_shows_languages_and_last_modified():
     result = run("list", root=REPO)
     assert result.exit_code == 0
-    assert re.search(r"^baclofen\s+en zh-HK\s+2024-05-22$", result.stdout, re.M)
+    assert re.search(r"^baclofen\s+en zh-HK\s+2026-12-01$", result.stdout, re.M)
 
 
 def test_html_prints_what_weasyprint_receives():

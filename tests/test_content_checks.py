@@ -97,7 +97,7 @@ def test_a_dose_without_an_amount_and_a_future_date_are_errors(project):
     start = text.index("    Adults usually start")
     path.write_text(text[:start] + "    Adults start with a small dose and raise it slowly.\n"
                     + text[text.index("  children: >"):])
-    edit(path, "last_modified: 2024-05-22", "last_modified: 2999-01-01")
+    edit(path, "last_modified: 2026-12-01", "last_modified: 2999-01-01")
     result = run("check", "baclofen", "--lang", "en", root=project)
     assert result.exit_code == 1
     assert f"{YAML}:{line_of(path, '  adults: >')}: [completeness] dosage.adults: states no " \

@@ -26,7 +26,7 @@ FAULTS = {
     "a dose with no amount": lambda p: replace(
         p / YAML, "0.3 mg for each kg of body weight a day, split into 4 doses",
         "a small amount for each kg of body weight, split into several doses"),
-    "a date in the future": lambda p: replace(p / YAML, "last_modified: 2024-05-22",
+    "a date in the future": lambda p: replace(p / YAML, "last_modified: 2026-12-01",
                                               "last_modified: 2999-01-01"),
     "a glyph no font has": lambda p: replace(p / YAML, "  generic: Baclofen",
                                              "  generic: Baclofen \U0001F48A"),

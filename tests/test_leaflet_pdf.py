@@ -21,7 +21,11 @@ EN_HEADINGS = [
 ]
 EN_FACTS = [
     "Adults usually start with 5 mg three times a day", "the maximum is 100 mg a day",
-    "Lioresal", "Gablofen", "Prescription-only medicine", "call 999",
+    "Lioresal", "Prescription-only medicine", "call 999",
+    "Legal class in Hong Kong: Part 1 poison, Third Schedule (Pharmacy and Poisons Ordinance, "
+    "Cap. 138)", "People with an active stomach ulcer",
+    "thoughts of harming or killing themselves", "get medical help at once",
+    "baclofen can raise blood sugar", "Keep it below 25°C",
     "Never take two doses at once", "Stopping at once can cause serious withdrawal",
     "Is baclofen addictive?", "within 10 to 20 hours", "Pine Harbour Family Clinic",
     "+852 2345 6789",
@@ -77,14 +81,16 @@ def test_chinese_pdf_has_every_section_in_chinese(zh):
         msgid = heading.replace("Baclofen", "%(generic)s")
         translated = ui_translation(msgid).replace("%(generic)s", "巴氯芬")
         assert dense(translated) in text, (heading, translated)
-    for fact in ["巴氯芬", "Lioresal", "Gablofen", "999", "處方藥物", "松港家庭醫務所"]:
+    for fact in ["巴氯芬", "Lioresal", "999", "處方藥物", "松港家庭醫務所",
+                 "香港法律類別：《藥劑業及毒藥條例》（第138章）下的第1部毒藥（附表3）",
+                 "患有活動性胃潰瘍", "自殺的念頭", "請立即求醫", "可令血糖上升", "25°C以下"]:
         assert fact in text, fact
     assert re.search(r"5毫克", text) and re.search(r"100毫克", text)
     assert re.search(r"10至20小時|10到20小時|10-20小時|10–20小時", text)
 
 
 def test_chinese_pdf_has_no_english_beyond_names(zh):
-    allowed = {"Baclofen", "Lioresal", "Gablofen", "GABA", "GABA-B", "pineharbour.example.hk"}
+    allowed = {"Baclofen", "Lioresal", "GABA", "GABA-B", "pineharbour.example.hk"}
     words = set(re.findall(r"[A-Za-z][A-Za-z.\-]*[A-Za-z]", pdf_text(zh)))
     assert words <= allowed, words - allowed
 
@@ -103,7 +109,7 @@ def test_english_footers_say_page_x_of_y_and_last_modified(en):
     for page in range(1, pages + 1):
         text = flat(pdf_text(en, page))
         assert f"Page {page} of {pages}" in text
-        assert "Last modified: 22 May 2024" in text
+        assert "Last modified: 1 December 2026" in text
         assert "Pine Harbour Family Clinic" in text  # running header
 
 
@@ -112,7 +118,7 @@ def test_chinese_footers_are_localized(zh):
     for page in range(1, pages + 1):
         text = dense(pdf_text(zh, page))
         assert f"第{page}頁，共{pages}頁" in text
-        assert "最後修訂日期：2024年5月22日" in text
+        assert "最後修訂日期：2026年12月1日" in text
         assert "松港家庭醫務所" in text
 
 
@@ -152,3 +158,49 @@ def test_paper_sizes(tmp_path, paper, size):
         last = page_count(pdf)
         assert f"Page {last} of {last}" in pdf_text(pdf, last) or \
             f"第{last}頁，共{last}頁" in re.sub(r"\s", "", pdf_text(pdf, last))
+
+
+LEGAL_CLASS_WORDS = {  # legal_class: (the supply status printed, the legal class printed)
+    "part-1-poison-schedule-3": (
+        "Prescription-only medicine",
+        "Part 1 poison, Third Schedule (Pharmacy and Poisons Ordinance, Cap. 138)"),
+    "part-1-poison-schedule-1": (
+        "Pharmacy medicine: sold only by a pharmacist, who records the sale in the poisons book",
+        "Part 1 poison, First Schedule (Pharmacy and Poisons Ordinance, Cap. 138)"),
+    "part-1-poison": ("Pharmacy medicine: sold only under a pharmacist’s supervision",
+                      "Part 1 poison (Pharmacy and Poisons Ordinance, Cap. 138)"),
+    "part-2-poison": (
+        "Over-the-counter medicine: sold at pharmacies and licensed medicine stores",
+        "Part 2 poison (Pharmacy and Poisons Ordinance, Cap. 138)"),
+    "non-poison": ("Over-the-counter medicine: on general sale",
+                   "Not a poison under the Pharmacy and Poisons Ordinance (Cap. 138)"),
+    "antibiotic": ("Prescription-only medicine", "Antibiotic (Antibiotics Ordinance, Cap. 137)"),
+    "dangerous-drug": ("Prescription-only medicine",
+                       "Dangerous drug (Dangerous Drugs Ordinance, Cap. 134)"),
+}
+
+
+@pytest.mark.parametrize("legal_class", sorted(LEGAL_CLASS_WORDS))
+def test_every_legal_class_prints_in_english_and_chinese(project, legal_class):
+    path = project / "leaflets" / "baclofen.yaml"
+    path.write_text(path.read_text().replace("legal_class: part-1-poison-schedule-3",
+                                             f"legal_class: {legal_class}"))
+    supply, legal = LEGAL_CLASS_WORDS[legal_class]
+    english = run("html", "baclofen", "--lang", "en", root=project)
+    assert english.exit_code == 0, english.output
+    assert supply in english.stdout and f"Legal class in Hong Kong: {legal}" in flat(english.stdout)
+    chinese = run("html", "baclofen", "--lang", "zh-HK", root=project)
+    assert chinese.exit_code == 0, chinese.output
+    text = dense(chinese.stdout)
+    assert dense(ui_translation(supply)) in text
+    printed = ui_translation("Legal class in Hong Kong: %(legal_class)s")
+    assert dense(printed % {"legal_class": ui_translation(legal)}) in text
+
+
+def test_hydrocortisone_cream_is_a_part_1_poison_sold_by_a_pharmacist(project):
+    result = run("html", "hydrocortisone-cream", "--lang", "zh-HK", root=project)
+    assert result.exit_code == 0, result.output
+    text = dense(result.stdout)
+    assert "藥房藥物：須在藥劑師監督下出售的藥物" in text
+    assert "香港法律類別：《藥劑業及毒藥條例》（第138章）下的第1部毒藥" in text
+    assert "附表3" not in text

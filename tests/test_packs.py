@@ -161,13 +161,15 @@ def test_every_problem_is_listed_before_anything_is_rendered(project, tmp_path):
 
 def test_a_leaflet_that_cannot_be_rendered_stops_the_pack_with_its_reasons(project, tmp_path):
     catalog = project / "locales/zh_Hant_HK/LC_MESSAGES/amlodipine.po"
-    catalog.write_text(catalog.read_text().replace('msgstr "原廠品牌在英國使用的名稱。"',
-                                                   'msgstr ""'))
+    catalog.write_text(catalog.read_text().replace(
+        'msgstr "原廠品牌，在香港及許多其他國家有片劑出售。'
+        '香港亦有許多不同廠商的非原廠（仿製）氨氯地平產品出售。"',
+        'msgstr ""'))
     out = tmp_path / "pack.pdf"
     result = run("pack", PACK, "--out", str(out), root=project)
     assert result.exit_code == 1
-    assert "error: locales/zh_Hant_HK/LC_MESSAGES/amlodipine.po:52: [untranslated] " \
-        "amlodipine:names.brands[1].note: not translated" in result.stderr
+    assert "error: locales/zh_Hant_HK/LC_MESSAGES/amlodipine.po:48: [untranslated] " \
+        "amlodipine:names.brands[0].note: not translated" in result.stderr
     assert not out.exists()
 
 

@@ -24,7 +24,7 @@ def break_monograph(project, *edits):
 def test_every_problem_is_reported_with_file_line_and_field(project):
     text = break_monograph(
         project,
-        ("last_modified: 2024-05-22", "last_modified: 2024-13-45"),  # bad date
+        ("last_modified: 2026-12-01", "last_modified: 2024-13-45"),  # bad date
         ("\nsummary: >", "\nsumary: >"),  # misspelt (so also missing)
         ("  adults: >\n    Adults usually", "  adultz: >\n    Adults usually"),
         ("\ntips:\n", "\ntips: 3\nspare_tips:\n"),  # wrong type, unknown field
@@ -83,3 +83,45 @@ def test_a_field_given_twice_is_an_error(project):
     assert result.exit_code == 1
     assert f"baclofen.yaml:{line_of(text, 'summary: Again.')}: summary: field given twice" \
         in result.stderr
+
+
+LEGAL_CLASSES = ["part-1-poison-schedule-3", "part-1-poison-schedule-1", "part-1-poison",
+                 "part-2-poison", "non-poison", "antibiotic", "dangerous-drug"]
+
+
+def test_a_legal_class_that_is_not_hong_kongs_lists_the_allowed_values(project):
+    text = break_monograph(project, ("  legal_class: part-1-poison-schedule-3",
+                                     "  legal_class: pharmacy-only"))
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1
+    allowed = ", ".join(f"'{c}'" for c in LEGAL_CLASSES[:-1]) + f" or '{LEGAL_CLASSES[-1]}'"
+    assert (f"error: leaflets/baclofen.yaml:{line_of(text, 'legal_class:')}: "
+            f"availability.legal_class: Input should be {allowed}") in result.stderr
+
+
+def test_a_status_that_the_legal_class_does_not_give_is_an_error(project):
+    text = break_monograph(project, ("  legal_class: part-1-poison-schedule-3",
+                                     "  legal_class: part-1-poison-schedule-3\n"
+                                     "  status: over-the-counter"))
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1
+    assert (f"error: leaflets/baclofen.yaml:{line_of(text, 'availability:')}: availability: "
+            "status 'over-the-counter' does not fit legal_class 'part-1-poison-schedule-3', "
+            "which is 'prescription-only' (leave status out)") in result.stderr
+
+
+def test_availability_needs_a_legal_class_or_a_status(project):
+    text = break_monograph(project, ("  legal_class: part-1-poison-schedule-3\n", ""))
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1
+    assert (f"error: leaflets/baclofen.yaml:{line_of(text, 'availability:')}: availability: "
+            "give legal_class (one of: " + ", ".join(LEGAL_CLASSES) + ")") in result.stderr
+
+
+def test_a_monograph_with_the_old_status_alone_still_builds(project):
+    break_monograph(project, ("  legal_class: part-1-poison-schedule-3",
+                              "  status: prescription-only"))
+    result = run("html", "baclofen", "--lang", "en", root=project)
+    assert result.exit_code == 0, result.output
+    assert "Prescription-only medicine" in result.stdout
+    assert "Legal class in Hong Kong" not in result.stdout

@@ -90,19 +90,19 @@ def test_stats_table_and_the_check_gate(baclofen_only):
     project = baclofen_only
     result = run("i18n", "stats", "--check", root=project)
     assert result.exit_code == 0, result.output
-    assert re.search(r"^zh-HK\s+baclofen\s+71\s+0\s+0\s+\d+\s+100%$", result.stdout, re.M)
+    assert re.search(r"^zh-HK\s+baclofen\s+74\s+0\s+0\s+\d+\s+100%$", result.stdout, re.M)
     assert re.search(r"^zh-HK\s+ui\s+\d+\s+0\s+0\s+\d+\s+100%$", result.stdout, re.M)
     edit(project / "leaflets/baclofen.yaml", "Adults usually start", "Grown-ups usually start")
     result = run("i18n", "stats", "--check", root=project)
     assert result.exit_code == 1
-    assert re.search(r"^zh-HK\s+baclofen\s+70\s+0\s+1\s+\d+\s+99%\s+out of date: run "
+    assert re.search(r"^zh-HK\s+baclofen\s+73\s+0\s+1\s+\d+\s+99%\s+out of date: run "
                      r"'medleaf i18n update'$", result.stdout, re.M)
     assert "locales/templates/baclofen.pot is out of date: run 'medleaf i18n extract'" \
         in result.stdout
     run("i18n", "extract", root=project)
     run("i18n", "update", root=project)
     result = run("i18n", "stats", root=project)
-    assert re.search(r"^zh-HK\s+baclofen\s+70\s+1\s+0\s+\d+\s+99%$", result.stdout, re.M)
+    assert re.search(r"^zh-HK\s+baclofen\s+73\s+1\s+0\s+\d+\s+99%$", result.stdout, re.M)
 
 
 def test_the_repository_catalogs_are_complete_and_current():
@@ -115,7 +115,7 @@ def test_a_third_language_needs_no_code_change(baclofen_only, tmp_path):
     result = run("i18n", "init", "ja", root=project)
     assert result.exit_code == 0
     assert "created locales/ja/LC_MESSAGES/baclofen.po" in result.stdout
-    assert re.search(r"^ja\s+baclofen\s+0\s+0\s+71\s+0\s+0%", run("i18n", "stats",
+    assert re.search(r"^ja\s+baclofen\s+0\s+0\s+74\s+0\s+0%", run("i18n", "stats",
                                                                    root=project).stdout, re.M)
     # a Japanese translator translates the interface (borrowed here from Chinese) ...
     ui = (project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po").read_text()

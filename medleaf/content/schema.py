@@ -119,11 +119,74 @@ class Tip(Model):
     """One or two sentences of advice."""
 
 
+SupplyStatus = Literal["prescription-only", "pharmacist-only", "over-the-counter"]
+"""How a patient obtains a medicine in Hong Kong: on a prescription, from a pharmacist without
+one, or over the counter (the Drug Office's 'sale requirement')."""
+
+LegalClass = Literal[
+    "part-1-poison-schedule-3", "part-1-poison-schedule-1", "part-1-poison", "part-2-poison",
+    "non-poison", "antibiotic", "dangerous-drug"]
+"""Hong Kong's legal classification of a product (as the Drug Office's register of
+pharmaceutical products gives it):
+
+- `part-1-poison-schedule-3`: a Part 1 poison also in the Third Schedule of the Pharmacy and
+  Poisons Regulations (Cap. 138A), with or without the First Schedule (P1S3, P1S1S3): supplied
+  by a pharmacy only on a prescription of a doctor, dentist or vet.
+- `part-1-poison-schedule-1`: a Part 1 poison in the First Schedule only (P1S1): sold at a
+  pharmacy by or under the supervision of a registered pharmacist, to a buyer the seller
+  knows, and entered in the poisons book, which the buyer signs.
+- `part-1-poison`: a Part 1 poison in no schedule (P1): sold at a pharmacy by or in the
+  presence and under the supervision of a registered pharmacist, without a prescription.
+- `part-2-poison`: a Part 2 poison (P2): sold by pharmacies and by listed sellers of poisons
+  (medicine stores).
+- `non-poison`: not a poison (NP): on general sale, in any shop.
+- `antibiotic`: in Schedule 1 of the Antibiotics Regulations (Cap. 137A): supplied by a
+  pharmacy only on a prescription.
+- `dangerous-drug`: in Part I of the First Schedule of the Dangerous Drugs Ordinance
+  (Cap. 134): supplied only on a prescription, and every supply is entered in a register.
+"""
+
+SUPPLY_OF_CLASS: dict[str, str] = {
+    "part-1-poison-schedule-3": "prescription-only",
+    "part-1-poison-schedule-1": "pharmacist-only",
+    "part-1-poison": "pharmacist-only",
+    "part-2-poison": "over-the-counter",
+    "non-poison": "over-the-counter",
+    "antibiotic": "prescription-only",
+    "dangerous-drug": "prescription-only",
+}
+"""The supply status each legal class gives."""
+
+
 class Availability(Model):
-    status: Literal["prescription-only", "pharmacist-only", "over-the-counter"]
-    """Legal supply status in Hong Kong."""
+    """How a patient in Hong Kong can obtain the medicine. Give `legal_class`; `status` then
+    follows from it and may be left out. A monograph written before `legal_class` existed
+    may give `status` alone: it prints as before, without a legal class."""
+
+    legal_class: LegalClass | None = None
+    """Hong Kong's legal classification (see LegalClass), printed in every language."""
+    status: SupplyStatus | None = None
+    """The supply status: prescription-only, pharmacist-only or over-the-counter. Given with
+    `legal_class`, it must be the one the class gives."""
     text: Text
     """Where and how a patient in Hong Kong can obtain it."""
+
+    @model_validator(mode="after")
+    def _status_follows_the_class(self):
+        if self.legal_class is None and self.status is None:
+            raise ValueError("give legal_class (one of: " + ", ".join(LegalClass.__args__)
+                             + ")")
+        if self.legal_class is not None and self.status is not None and \
+                self.status != SUPPLY_OF_CLASS[self.legal_class]:
+            raise ValueError(f"status {self.status!r} does not fit legal_class "
+                             f"{self.legal_class!r}, which is "
+                             f"{SUPPLY_OF_CLASS[self.legal_class]!r} (leave status out)")
+        return self
+
+    @property
+    def supply(self) -> str:
+        """The supply status, given or following from the legal class."""
+        return self.status or SUPPLY_OF_CLASS[self.legal_class]
 
 
 class Faq(Model):

@@ -29,6 +29,9 @@ class Glossary(Model):
     whose English has the term must have the agreed form."""
     allowed_characters: str = ""
     """Local forms the script check must not flag (厘疱)."""
+    brands: dict[str, str] = {}
+    """Brand used in Hong Kong: its Chinese name where patients know one, "" if none
+    (Panadol: 必理痛)."""
 
 
 def glossary(project: Project, language: Language) -> Glossary:
