@@ -48,6 +48,11 @@ def test_every_planted_fault_is_reported_once_with_file_and_line():
         ("names", "baclofen:faqs[2].question"),
         ("untranslated", "baclofen:forms[0]"),
         ("fuzzy", "baclofen:tips[3].body"),
+        ("prohibition", "baclofen:tips[7].body"),  # 切勿 became 可以
+        ("prohibition", "baclofen:faqs[3].answer"),  # 'with food can ease' became 切勿
+        ("prohibition", "baclofen:tips[4].body"),  # 'Do not drive ...' dropped
+        ("omission", "baclofen:tips[4].body"),
+        ("omission", "baclofen:how_it_works"),  # cut to its first clause
     }
     lines = (BROKEN / PO).read_text().splitlines()
     for match in map(LINE.match, result.stderr.splitlines()):
@@ -60,7 +65,7 @@ def test_every_planted_fault_is_reported_once_with_file_and_line():
         '%(pages)s is missing' in result.stderr
     assert "the dose 5 mg is not in the translation" in result.stderr
     assert "'传' (U+4F20) is a Simplified character; write '傳'" in result.stderr
-    assert result.stderr.endswith("11 errors found.\n")
+    assert result.stderr.endswith("17 errors found.\n")
 
 
 def test_the_shipped_library_passes_every_check():
@@ -185,10 +190,11 @@ def test_allow_incomplete_on_a_half_translated_leaflet(tmp_path, project):
     text = re.sub(r"\s+", " ", pdf_text(out / "baclofen.zh-HK.pdf"))
     dense = re.sub(r"\s+", "", text)
     labels = text.count("English only: translation pending")
-    assert labels == 7  # one for each blocked text
+    assert labels == 11  # one for each blocked text
     assert dense.count("只有英文版本：翻譯尚待完成") == labels
     assert "Adults usually start with 5 mg three times a day" in text  # the English, marked
     assert "50毫克" not in dense  # the wrong dose never reaches the page
+    assert "可以把藥物丟進垃圾桶" not in dense  # nor a warning made a permission
     assert "Tablets, taken by mouth." in text
 
 
