@@ -1,6 +1,6 @@
 """A warning dropped, turned into a permission or added in translation; a translation far
-shorter than its English. Each planted fault is reported as a translator sees it, and the
-shipped library raises none."""
+shorter than its English; a Chinese catalog hard to read. Each planted fault is reported as a
+translator sees it, and the shipped library raises none."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run
 
+from medleaf.checks.chinese_readability import COMMON, measure
 from medleaf.checks.messages import Usage
 from medleaf.checks.prohibitions import MIN_WORDS, SHORTEST, check_omission, check_prohibitions
 from medleaf.content.languages import Language
@@ -140,3 +141,39 @@ def test_the_length_ratio_is_the_shipped_library_s_with_margin():
     expected = profile(Language.parse("zh-HK")).length_ratio
     assert abs(statistics.median(ratios) - expected) < 0.01
     assert min(ratios) > 1.1 * SHORTEST * expected  # 0.211 against 0.177
+
+
+def test_check_prints_the_chinese_measure_beside_the_english_grade():
+    result = run("check", "baclofen", root=REPO)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^baclofen: reading grade \d+\.\d \(Flesch-Kincaid\); zh-HK: "
+                     r"\d+\.\d characters a sentence, \d+\.\d% uncommon characters$",
+                     result.stdout, re.M), result.stdout
+    assert "warning" not in result.stderr
+
+
+def test_a_hard_chinese_text_raises_the_readability_warning(project):
+    """Sentences run together (。 as ，) and rarer words (藥餌 for 藥物, 醫僮 for 醫生)."""
+    po = project / PO
+    text = po.read_text()
+    hard = re.sub(r'(msgstr ")(.*)"', lambda m: m[1] + m[2].replace("。", "，")
+                  .replace("藥物", "藥餌").replace("醫生", "醫僮") + '"', text)
+    po.write_text(hard)
+    result = run("check", "baclofen", "--lang", "zh-HK", root=project)
+    warnings = [line for line in result.stderr.splitlines() if "[readability]" in line]
+    assert len(warnings) == 2, result.stderr
+    assert warnings[0].startswith(f"warning: {PO}: [readability] 27.2 characters a sentence "
+                                  "is above 25; longest sentences: 「")
+    assert warnings[1].startswith(f"warning: {PO}: [readability] 4.5% uncommon characters is "
+                                  f"above 4% (outside the {COMMON:,} commonest): 餌僮")
+    assert "zh-HK: 27.2 characters a sentence, 4.5% uncommon characters" in result.stdout
+    strict = run("check", "baclofen", "--lang", "zh-HK", "--max-sentence", "30",
+                 "--max-uncommon", "5", root=project)
+    assert "[readability]" not in strict.stderr
+
+
+def test_the_measure_counts_characters_and_sentences_as_documented():
+    reading = measure(["請勿飲酒。服藥後休息。", "頭暈"])  # 4 + 5 + 2 characters, 3 sentences
+    assert reading.sentence_length == pytest.approx(11 / 3)
+    assert reading.uncommon == 0
+    assert measure(["痙攣。"]).uncommon == 100 and measure(["痙攣。"]).rare == "痙攣"
