@@ -70,6 +70,10 @@ def test_each_planted_warning_fault_is_reported_with_its_catalog_line(context, c
     ("Never share your cream.", "你可以與他人共用藥膏。", "the English forbids ('Never'"),
     ("You can take it with food.", "不可與食物同服。", "the translation forbids ('不可'"),
     ("Store it in the fridge.", "切勿存放於雪櫃內。", "the translation forbids ('切勿'"),
+    ("No. In Hong Kong you need a prescription.", "可以。在香港，你必須持有醫生處方。",
+     "the English says no ('No'"),
+    ("Stop taking it and see your doctor.", "請繼續服藥並求診。", "the English says stop ('Stop'"),
+    ("Keep it away from heat and damp.", "請存放於溫暖潮濕的地方。", "the English forbids ('away"),
     # 'Never ...' dropped: the 不用 left behind translates 'skip', not the prohibition
     ("Take it when you remember. If your next dose is due, skip the missed one. Never take "
      "two doses at once.", "記起時請補服。如已接近下一次服藥的時間，便不用補服。",
@@ -87,6 +91,12 @@ def test_a_prohibition_lost_or_added_is_an_error(english, translation, found):
     ("Most people need no more than 60 mg a day.", "大部分人每日所需劑量不超過60毫克。"),
     ("Keep it away from heat.", "請存放於室溫下，避免受熱。"),
     ("Does it stop the pill from working?", "它會令避孕丸失效嗎？"),
+    # 'do not' after a subject tells, never bids: any negation answers it
+    ("If the kidneys do not work well, the doctor may give a lower dose.",
+     "如腎功能欠佳，醫生可能會減低劑量。"),
+    ("Tell your doctor if they trouble you or do not go away.",
+     "如副作用令你困擾或持續不退，請告訴醫生。"),
+    ("Spray 2 puffs into the air, away from your face.", "向空氣中（避開面部）噴2下。"),
 ])
 def test_a_prohibition_kept_passes(english, translation):
     assert check_prohibitions(english, translation, usage()) == []

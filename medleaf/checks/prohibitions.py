@@ -1,14 +1,16 @@
 """Prohibitions and omissions: a warning that a translation drops, turns into a permission,
 or adds; a translation far shorter than its English.
 
-Both read the words that forbid and negate from the languages' profiles (`prohibitions`,
-`negations`, `length_ratio`; i18n/profiles.py): a language without them is not checked.
+Both read the words that forbid, stop and negate from the languages' profiles
+(`prohibitions`, `stops`, `negations`, `clause_words`, `length_ratio`; i18n/profiles.py): a
+language without them is not checked.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from medleaf.content.languages import SOURCE, Language
 from medleaf.i18n.profiles import Profile, profile
@@ -30,32 +32,76 @@ def sentences(text: str, read_as: Profile, clauses: bool = False) -> list[str]:
     return [s.strip() for s in re.split(rf"{ends}|\n+", text) if s.strip()]
 
 
+@dataclass(frozen=True)
+class Said:
+    """What a text says that forbids, stops or negates: each word as written."""
+
+    forbids: tuple[str, ...] = ()
+    stops: tuple[str, ...] = ()
+    negates: tuple[str, ...] = ()
+    """The other negations."""
+    denies: tuple[str, ...] = ()
+    """The negations that open a sentence ('No.', 'Not always.')."""
+
+    @property
+    def every(self) -> tuple[str, ...]:
+        return self.forbids + self.stops + self.negates
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """What a translation must answer with a word that forbids, stops or negates."""
+        return self.forbids + self.stops + self.denies
+
+
+_CLASSES = ("forbids", "stops", "negates")
+
+
+def _pattern(read_as: Profile) -> re.Pattern | None:
+    return _compiled(tuple(map(tuple, (read_as.prohibitions, read_as.stops,
+                                       read_as.negations))), read_as.cjk)
+
+
 @functools.cache
-def _pattern(words: tuple[str, ...], spaced: bool) -> re.Pattern | None:
-    """Any of the words, longest first (切勿 is one prohibition, not 切勿 and 勿); whole
-    words where the language spaces them."""
-    if not words:
-        return None
-    alternatives = []
-    for word in sorted(words, key=len, reverse=True):
-        body = _GAP.join(re.escape(part.strip()) for part in word.split("…"))
-        alternatives.append(rf"(?<![\w']){body}(?![\w'])" if spaced else body)
-    return re.compile("|".join(alternatives), re.I)
+def _compiled(classes: tuple[tuple[str, ...], ...], cjk: bool) -> re.Pattern | None:
+    """Every word of the profile, one named group a class, longest first within each (切勿
+    is one prohibition, not 切勿 and 勿; 'no more than' one, not 'no'); whole words where the
+    language spaces them."""
+    groups = []
+    for name, words in zip(_CLASSES, classes, strict=True):
+        alternatives = []
+        for word in sorted((w.lstrip("^") for w in words), key=len, reverse=True):
+            body = _GAP.join(re.escape(part.strip()) for part in word.split("…"))
+            alternatives.append(body if cjk else rf"(?<![\w']){body}(?![\w'])")
+        if alternatives:
+            groups.append(f"(?P<{name}>{'|'.join(alternatives)})")
+    return re.compile("|".join(groups), re.I) if groups else None
 
 
-def found(text: str, words: list[str], read_as: Profile) -> list[str]:
-    """Each of `words` in the text, as written there."""
-    pattern = _pattern(tuple(words), not read_as.cjk)
-    return pattern.findall(text.replace("’", "'")) if pattern else []
+def said(text: str, read_as: Profile) -> Said:
+    """What the text says, sentence by sentence."""
+    pattern, found = _pattern(read_as), {name: [] for name in (*_CLASSES, "denies")}
+    if pattern is None:
+        return Said()
+    opening = {w.lstrip("^").lower() for w in read_as.prohibitions if w.startswith("^")}
+    for sentence in sentences(text, read_as):
+        sentence = sentence.replace("’", "'")
+        for match in pattern.finditer(sentence):
+            name, word = match.lastgroup, match[0]
+            if name == "forbids" and word.lower() in opening and \
+                    not _opens(sentence[:match.start()], read_as):
+                name = "negates"  # 'if they do not go away' tells, never bids
+            found[name].append(word)
+            if name == "negates" and not sentence[:match.start()].strip():
+                found["denies"].append(word)
+    return Said(**{name: tuple(words) for name, words in found.items()})
 
 
-def forbids(text: str, read_as: Profile) -> list[str]:
-    return found(text, read_as.prohibitions, read_as)
-
-
-def negates(text: str, read_as: Profile) -> list[str]:
-    """What forbids or negates in the text."""
-    return found(text, read_as.prohibitions + read_as.negations, read_as)
+def _opens(before: str, read_as: Profile) -> bool:
+    """Whether a word after `before` starts a sentence or clause."""
+    before = before.rstrip()
+    last = re.search(r"[\w']+$", before)
+    return not before or before[-1] in ",;:(—–\"" or \
+        (last is not None and last[0].lower() in read_as.clause_words)
 
 
 def source_profile(usage) -> Profile:
@@ -64,10 +110,11 @@ def source_profile(usage) -> Profile:
 
 
 def check_prohibitions(english: str, translation: str, usage) -> list[str]:
-    """Sentence by sentence where both sides have as many: an English sentence that forbids
-    and a translation that forbids or negates less often ('Do not' as 可以), or a translation
-    that forbids where the English neither forbids nor negates ('you can' as 不可). Else
-    over the message: fewer prohibitions, or more, than the English has."""
+    """Sentence by sentence where both sides have as many, else over the message: a
+    translation that forbids less often than its English, or answers less often what the
+    English forbids, stops or denies ('Do not' as 可以, 'Do not stop' as 可以停藥, 'No.' as
+    可以。); or that forbids where the English neither forbids nor negates ('you can' as
+    不可), or more often than the English forbids and negates."""
     source, target = source_profile(usage), usage.profile
     if not (source.prohibitions and target.prohibitions):
         return []
@@ -76,12 +123,14 @@ def check_prohibitions(english: str, translation: str, usage) -> list[str]:
         return _counted(english, translation, source, target)
     problems = []
     for one, other in zip(ours, theirs, strict=True):
-        if len(negates(other, target)) < len(forbids(one, source)):  # 'do not stop': 可以停
-            problems.append(f"the English forbids ('{forbids(one, source)[0]}' in "
+        a, b = said(one, source), said(other, target)
+        if len(b.forbids) < len(a.forbids) or len(b.every) < len(a.needs):
+            verb = "forbids" if a.forbids else "says no" if a.denies else "says stop"
+            problems.append(f"the English {verb} ('{(a.forbids or a.needs)[0]}' in "
                             f"\"{_short(one)}\") but the translation does not: "
                             f"\"{_short(other)}\"")
-        if forbids(other, target) and not negates(one, source):
-            problems.append(f"the translation forbids ('{forbids(other, target)[0]}' in "
+        if b.forbids and not a.every:
+            problems.append(f"the translation forbids ('{b.forbids[0]}' in "
                             f"\"{_short(other)}\") where the English does not: "
                             f"\"{_short(one)}\"")
     return problems
@@ -89,18 +138,18 @@ def check_prohibitions(english: str, translation: str, usage) -> list[str]:
 
 def _counted(english: str, translation: str, source: Profile, target: Profile
              ) -> list[str]:
-    """A translation that forbids less than its English, negating less too (a dropped
-    'Never ...' may leave a 不用 behind, but then the English's skip is unmatched), or that
-    forbids more than the English forbids and negates."""
-    ours, theirs = forbids(english, source), forbids(translation, target)
-    if len(theirs) < len(ours) and len(negates(translation, target)) < \
-            len(negates(english, source)):
-        warned = [s for s in sentences(english, source) if forbids(s, source)]
-        return [f"the English forbids {_times(ours)}, the translation {_times(theirs)}: is "
-                f"\"{_short(warned[-1])}\" translated?"]
-    if len(theirs) > len(negates(english, source)):
-        return [f"the translation forbids {_times(theirs)}, the English only {_times(ours)}"
-                f" and negates no more: is a permission now a prohibition?"]
+    """The same over a message whose sentences do not pair."""
+    a, b = said(english, source), said(translation, target)
+    if len(b.forbids) < len(a.forbids) or len(b.every) < len(a.needs):
+        ours, theirs, verb = (a.forbids, b.forbids, "forbids") if \
+            len(b.forbids) < len(a.forbids) else (a.needs, b.every, "forbids, stops or denies")
+        missed = [s for s in sentences(english, source)
+                  if set(map(str.lower, said(s, source).needs)) & set(map(str.lower, ours))]
+        return [f"the English {verb} {_times(ours)}, the translation {_times(theirs)}: is "
+                f"\"{_short(missed[-1])}\" translated?"]
+    if len(b.forbids) > len(a.every):
+        return [f"the translation forbids {_times(b.forbids)}, the English only "
+                f"{_times(a.forbids)} and negates no more: is a permission now a prohibition?"]
     return []
 
 
@@ -118,9 +167,9 @@ def check_omission(english: str, translation: str, usage) -> list[str]:
                             f"under {SHORTEST:.0%} of the usual {target.length_ratio:g}: is "
                             "a part missing?")
     if source.prohibitions and target.prohibitions:
-        warned = [s for s in sentences(english, source) if forbids(s, source)]
+        warned = [s for s in sentences(english, source) if said(s, source).forbids]
         written = [c for c in sentences(translation, target, clauses=True)
-                   if negates(c, target)]
+                   if said(c, target).every]
         if len(written) < len(warned):
             problems.append(f"the English has {_count(len(warned), 'sentence')} that "
                             f"{_verb(len(warned), 'forbid')}, the translation "

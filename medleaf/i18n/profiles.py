@@ -63,13 +63,17 @@ class ProfileFile(Model):
     refuse_script: Literal["Hans", "Hant"] | None = None
     """Chinese characters of this script are errors in the language's catalogs."""
     prohibitions: list[Name] | None = None
-    """Words that forbid or warn (do not, never; 切勿, 不可), matched as whole words where
-    the language spaces its words; 'not … unless' is 'not', then 'unless' later in the same
-    sentence. A language without them is not checked for prohibitions or dropped
-    warnings."""
+    """Words that forbid or warn (do not, never; 切勿, 不可), matched case-blind, as whole
+    words where the language spaces its words; 'not … unless' is 'not', then 'unless' later
+    in the same sentence; '^do not' counts only at the start of a sentence or clause (after
+    , ; : or one of `clause_words`), elsewhere it negates ('if they do not go away'). A
+    language without them is not checked for prohibitions or dropped warnings."""
+    stops: list[Name] | None = None
+    """Words that say something stops or is prevented (stop, stopping; 停, 阻止, 失效)."""
     negations: list[Name] | None = None
-    """Other words that negate (not, without; 不, 沒, 無): a prohibition of the other
-    language may be translated with one of them or of the prohibitions."""
+    """Other words that negate (not, without; 不, 沒, 無)."""
+    clause_words: list[Name] | None = None
+    """Words that open a clause, for '^' prohibitions (and, but, then)."""
     length_ratio: Annotated[float, Field(gt=0, le=10)] | None = None
     """The median length of a translation over its English (characters other than spaces,
     messages of 8 English words or more): the omission check reports a translation under
@@ -94,7 +98,9 @@ class Profile(Model):
     measure_words: dict[str, str]
     refuse_script: str | None
     prohibitions: list[str]
+    stops: list[str]
     negations: list[str]
+    clause_words: list[str]
     length_ratio: float | None
     readability: str | None
     digest: str
@@ -114,7 +120,7 @@ class Profile(Model):
 _DEFAULT = ProfileFile(fonts=["Noto Sans"], packages=["fonts-noto-core"], cjk=False,
                        line_height=None,
                        number_words={}, units={}, measure_words={}, prohibitions=[],
-                       negations=[])
+                       stops=[], negations=[], clause_words=[])
 
 
 def profile(language: Language, locales_dir: Path | None = None) -> Profile:
