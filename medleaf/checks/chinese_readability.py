@@ -21,10 +21,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from medleaf.content.inputs import file_hash
 from medleaf.content.languages import Language
 from medleaf.content.markup import plain
 from medleaf.content.monograph import Leaflet
-from medleaf.content.project import Project
+from medleaf.content.project import Project, user_cache
+from medleaf.content.writes import OutputError, write_atomic
 from medleaf.errors import Problem
 from medleaf.i18n.catalogs import po_path, read_catalog
 from medleaf.i18n.profiles import profile
@@ -54,18 +56,29 @@ class Reading:
 @functools.cache
 def common_characters() -> frozenset[str]:
     """The COMMON most frequent characters of jieba's dictionary (read without importing
-    jieba, which loads pkg_resources)."""
+    jieba, which loads pkg_resources), kept in the user's cache under the dictionary's
+    hash."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("jieba is not installed: it ships the character frequencies")
-    counts = Counter()
     path = Path(spec.submodule_search_locations[0]) / "dict.txt"
+    kept = user_cache(f"common-characters-{COMMON}-{file_hash(path)[:16]}.txt")
+    try:
+        return frozenset(kept.read_text(encoding="utf-8"))
+    except OSError:
+        pass
+    counts = Counter()
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             word, frequency = line.split(" ", 2)[:2]
             for character in word:
                 counts[character] += int(frequency)
-    return frozenset(c for c, _ in counts.most_common(COMMON))
+    common = "".join(c for c, _ in counts.most_common(COMMON))
+    try:
+        write_atomic(kept, common.encode())
+    except OutputError:
+        pass  # a read-only home only costs time
+    return frozenset(common)
 
 
 @functools.cache
