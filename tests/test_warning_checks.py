@@ -74,6 +74,8 @@ def test_each_planted_warning_fault_is_reported_with_its_catalog_line(context, c
      "the English says no ('No'"),
     ("Stop taking it and see your doctor.", "請繼續服藥並求診。", "the English says stop ('Stop'"),
     ("Keep it away from heat and damp.", "請存放於溫暖潮濕的地方。", "the English forbids ('away"),
+    ("Give no more than 4 doses in 24 hours.", "24小時內可給予4劑。",
+     "the English limits ('no more than'"),
     # 'Never ...' dropped: the 不用 left behind translates 'skip', not the prohibition
     ("Take it when you remember. If your next dose is due, skip the missed one. Never take "
      "two doses at once.", "記起時請補服。如已接近下一次服藥的時間，便不用補服。",
@@ -89,6 +91,8 @@ def test_a_prohibition_lost_or_added_is_an_error(english, translation, found):
     ("Do not give it to others, and do not keep leftovers. Bring them back.",
      "請勿把藥給其他人服用，亦不要保留剩餘的藥物。請交回藥房。"),
     ("Most people need no more than 60 mg a day.", "大部分人每日所需劑量不超過60毫克。"),
+    ("No more than 4 doses in 24 hours.", "24小時內最多4次。"),  # a limit as a limit
+    ("No more than 1 g in one dose.", "每次不可超過1克。"),  # or as a prohibition
     ("Keep it away from heat.", "請存放於室溫下，避免受熱。"),
     ("Does it stop the pill from working?", "它會令避孕丸失效嗎？"),
     # 'do not' after a subject tells, never bids: any negation answers it

@@ -1,9 +1,9 @@
 """Prohibitions and omissions: a warning that a translation drops, turns into a permission,
 or adds; a translation far shorter than its English.
 
-Both read the words that forbid, stop and negate from the languages' profiles
-(`prohibitions`, `stops`, `negations`, `clause_words`, `length_ratio`; i18n/profiles.py): a
-language without them is not checked.
+Both read the words that forbid, stop, limit and negate from the languages' profiles
+(`prohibitions`, `stops`, `limits`, `negations`, `clause_words`, `length_ratio`;
+i18n/profiles.py): a language without them is not checked.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Said:
 
     forbids: tuple[str, ...] = ()
     stops: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()
     negates: tuple[str, ...] = ()
     """The other negations."""
     denies: tuple[str, ...] = ()
@@ -45,19 +46,25 @@ class Said:
 
     @property
     def every(self) -> tuple[str, ...]:
-        return self.forbids + self.stops + self.negates
+        return self.forbids + self.stops + self.limits + self.negates
+
+    @property
+    def bounds(self) -> tuple[str, ...]:
+        """What forbids or limits (a limit may be translated as either)."""
+        return self.forbids + self.limits
 
     @property
     def needs(self) -> tuple[str, ...]:
-        """What a translation must answer with a word that forbids, stops or negates."""
-        return self.forbids + self.stops + self.denies
+        """What a translation must answer with a word that forbids, stops, limits or
+        negates."""
+        return self.forbids + self.stops + self.limits + self.denies
 
 
-_CLASSES = ("forbids", "stops", "negates")
+_CLASSES = ("forbids", "stops", "limits", "negates")
 
 
 def _pattern(read_as: Profile) -> re.Pattern | None:
-    return _compiled(tuple(map(tuple, (read_as.prohibitions, read_as.stops,
+    return _compiled(tuple(map(tuple, (read_as.prohibitions, read_as.stops, read_as.limits,
                                        read_as.negations))), read_as.cjk)
 
 
@@ -124,9 +131,10 @@ def check_prohibitions(english: str, translation: str, usage) -> list[str]:
     problems = []
     for one, other in zip(ours, theirs, strict=True):
         a, b = said(one, source), said(other, target)
-        if len(b.forbids) < len(a.forbids) or len(b.every) < len(a.needs):
-            verb = "forbids" if a.forbids else "says no" if a.denies else "says stop"
-            problems.append(f"the English {verb} ('{(a.forbids or a.needs)[0]}' in "
+        if _short_of(a, b):
+            verb = "forbids" if a.forbids else "limits" if a.limits else \
+                "says no" if a.denies else "says stop"
+            problems.append(f"the English {verb} ('{(a.bounds or a.needs)[0]}' in "
                             f"\"{_short(one)}\") but the translation does not: "
                             f"\"{_short(other)}\"")
         if b.forbids and not a.every:
@@ -136,13 +144,21 @@ def check_prohibitions(english: str, translation: str, usage) -> list[str]:
     return problems
 
 
+def _short_of(a: Said, b: Said) -> bool:
+    """Whether the translation `b` forbids less than its English `a`, forbids or limits
+    less, or answers less what the English forbids, stops, limits or denies."""
+    return len(b.forbids) < len(a.forbids) or len(b.bounds) < len(a.bounds) or \
+        len(b.every) < len(a.needs)
+
+
 def _counted(english: str, translation: str, source: Profile, target: Profile
              ) -> list[str]:
     """The same over a message whose sentences do not pair."""
     a, b = said(english, source), said(translation, target)
-    if len(b.forbids) < len(a.forbids) or len(b.every) < len(a.needs):
+    if _short_of(a, b):
         ours, theirs, verb = (a.forbids, b.forbids, "forbids") if \
-            len(b.forbids) < len(a.forbids) else (a.needs, b.every, "forbids, stops or denies")
+            len(b.forbids) < len(a.forbids) else (a.bounds, b.bounds, "forbids or limits") \
+            if len(b.bounds) < len(a.bounds) else (a.needs, b.every, "forbids, stops or denies")
         missed = [s for s in sentences(english, source)
                   if set(map(str.lower, said(s, source).needs)) & set(map(str.lower, ours))]
         return [f"the English {verb} {_times(ours)}, the translation {_times(theirs)}: is "

@@ -70,6 +70,9 @@ class ProfileFile(Model):
     language without them is not checked for prohibitions or dropped warnings."""
     stops: list[Name] | None = None
     """Words that say something stops or is prevented (stop, stopping; 停, 阻止, 失效)."""
+    limits: list[Name] | None = None
+    """Words that set a maximum (no more than, maximum; 最多, 不超過): a limit may be
+    translated as a limit or a prohibition."""
     negations: list[Name] | None = None
     """Other words that negate (not, without; 不, 沒, 無)."""
     clause_words: list[Name] | None = None
@@ -99,6 +102,7 @@ class Profile(Model):
     refuse_script: str | None
     prohibitions: list[str]
     stops: list[str]
+    limits: list[str]
     negations: list[str]
     clause_words: list[str]
     length_ratio: float | None
@@ -120,7 +124,7 @@ class Profile(Model):
 _DEFAULT = ProfileFile(fonts=["Noto Sans"], packages=["fonts-noto-core"], cjk=False,
                        line_height=None,
                        number_words={}, units={}, measure_words={}, prohibitions=[],
-                       stops=[], negations=[], clause_words=[])
+                       stops=[], limits=[], negations=[], clause_words=[])
 
 
 def profile(language: Language, locales_dir: Path | None = None) -> Profile:
