@@ -34,7 +34,7 @@ def sentences(text: str, read_as: Profile, clauses: bool = False) -> list[str]:
 
 @dataclass(frozen=True)
 class Said:
-    """What a text says that forbids, stops or negates: each word as written."""
+    """What a text says that forbids, stops, limits or negates: each word as written."""
 
     forbids: tuple[str, ...] = ()
     stops: tuple[str, ...] = ()
@@ -118,10 +118,11 @@ def source_profile(usage) -> Profile:
 
 def check_prohibitions(english: str, translation: str, usage) -> list[str]:
     """Sentence by sentence where both sides have as many, else over the message: a
-    translation that forbids less often than its English, or answers less often what the
-    English forbids, stops or denies ('Do not' as 可以, 'Do not stop' as 可以停藥, 'No.' as
-    可以。); or that forbids where the English neither forbids nor negates ('you can' as
-    不可), or more often than the English forbids and negates."""
+    translation that forbids less often than its English, forbids or limits less often, or
+    answers less often what the English forbids, stops, limits or denies ('Do not' as 可以,
+    'Do not stop' as 可以停藥, 'No.' as 可以。); or that forbids where the English neither
+    forbids nor negates ('you can' as 不可), or more often than the English forbids and
+    negates."""
     source, target = source_profile(usage), usage.profile
     if not (source.prohibitions and target.prohibitions):
         return []
