@@ -35,11 +35,13 @@ def test_the_list_shows_each_scope_its_checks_and_their_severity():
     scopes = listed()
     assert list(scopes) == ["language", "brand", "pack", "packs catalog", "interface",
                             "leaflet", "catalog", "message"]
-    assert {"[numbers] error", "[script] error", "[placeholders] error"} <= scopes["message"]
+    assert {"[numbers] error", "[script] error", "[placeholders] error", "[prohibition] error",
+            "[omission] error"} <= scopes["message"]
     assert {"[review-due] warning", "[readability] warning", "[completeness] error",
             "[wrong-medicine] error"} <= scopes["leaflet"]
     assert {"[untranslated] error", "[fuzzy] error", "[out-of-date] error",
-            "[wrong-medicine] error", "[glyphs] error"} <= scopes["catalog"]
+            "[wrong-medicine] error", "[glyphs] error", "[readability] warning"} <= \
+        scopes["catalog"]
 
 
 def test_every_finding_check_prints_is_a_listed_check(project):

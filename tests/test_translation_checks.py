@@ -48,6 +48,11 @@ def test_every_planted_fault_is_reported_once_with_file_and_line():
         ("names", "baclofen:faqs[2].question"),
         ("untranslated", "baclofen:forms[0]"),
         ("fuzzy", "baclofen:tips[3].body"),
+        ("prohibition", "baclofen:tips[7].body"),  # 切勿 became 可以
+        ("prohibition", "baclofen:faqs[3].answer"),  # 'with food can ease' became 切勿
+        ("prohibition", "baclofen:tips[4].body"),  # 'Do not drive ...' dropped
+        ("omission", "baclofen:tips[4].body"),
+        ("omission", "baclofen:how_it_works"),  # cut to its first clause
     }
     lines = (BROKEN / PO).read_text().splitlines()
     for match in map(LINE.match, result.stderr.splitlines()):
@@ -60,7 +65,7 @@ def test_every_planted_fault_is_reported_once_with_file_and_line():
         '%(pages)s is missing' in result.stderr
     assert "the dose 5 mg is not in the translation" in result.stderr
     assert "'传' (U+4F20) is a Simplified character; write '傳'" in result.stderr
-    assert result.stderr.endswith("11 errors found.\n")
+    assert result.stderr.endswith("17 errors found.\n")
 
 
 def test_the_shipped_library_passes_every_check():
@@ -179,9 +184,9 @@ def test_allow_incomplete_on_a_half_translated_leaflet(tmp_path, project):
     out = tmp_path / "out"
     refused = run("build", "baclofen", "--lang", "zh-HK", "--out", str(out), root=project)
     assert refused.exit_code == 1 and not out.exists()
-    # the 7 planted faults, and the texts edited or added since the broken catalog was made
+    # the 11 planted faults, and the texts edited or added since the broken catalog was made
     blocked = set(re.findall(r"\] (baclofen:\S+): ", refused.stderr))
-    assert len(blocked) >= 7
+    assert len(blocked) >= 11
     result = run("build", "baclofen", "--lang", "zh-HK", "--allow-incomplete", "--out",
                  str(out), root=project)
     assert result.exit_code == 0, result.output
@@ -192,6 +197,7 @@ def test_allow_incomplete_on_a_half_translated_leaflet(tmp_path, project):
     assert dense.count("只有英文版本：翻譯尚待完成") == labels
     assert "Adults usually start with 5 mg three times a day" in text  # the English, marked
     assert "50毫克" not in dense  # the wrong dose never reaches the page
+    assert "可以把藥物丟進垃圾桶" not in dense  # nor a warning made a permission
     assert "Tablets, taken by mouth." in text
 
 

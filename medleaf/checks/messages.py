@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from medleaf.checks.check import Check
+from medleaf.checks.prohibitions import check_omission, check_prohibitions
 from medleaf.content import characters
 from medleaf.content.markup import markup_problem, markup_skeleton
 from medleaf.i18n.numbers import doses, english_numbers, has_dose, translated_numbers
@@ -41,6 +42,8 @@ class Usage:
     formatted: bool = False
     allowed: str = ""
     """Characters the glossary allows whatever their script."""
+    source: Profile | None = None
+    """The English's profile (the project's own, if it has one; else medleaf's)."""
 
 
 def check_placeholders(english: str, translation: str, usage: Usage) -> list[str]:
@@ -166,4 +169,8 @@ MESSAGE_CHECKS = (
           about="the translation is the English, left untranslated"),
     Check("script", "message", check_script_of,
           about="a character of the script the language refuses (Simplified in Hong Kong)"),
+    Check("prohibition", "message", check_prohibitions,
+          about="a 'do not' the translation drops or makes a permission, or one it adds"),
+    Check("omission", "message", check_omission,
+          about="a translation far shorter than its English, or a warning sentence missing"),
 )

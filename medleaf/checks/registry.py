@@ -14,6 +14,7 @@ from pathlib import Path
 from medleaf.checks import content as leaflet_checks
 from medleaf.checks.brand import brand_problems
 from medleaf.checks.check import SCOPES, Check
+from medleaf.checks.chinese_readability import check_chinese_readability
 from medleaf.checks.contrast import contrast_problems
 from medleaf.checks.glyphs import require_fonts
 from medleaf.checks.messages import MESSAGE_CHECKS
@@ -34,6 +35,10 @@ class Limits:
     """A review older than this is due (a warning)."""
     max_grade: float = 8.0
     """An English leaflet above this reading grade gets a warning."""
+    max_sentence: float = 25.0
+    """A Chinese catalog above this many characters a sentence gets a warning."""
+    max_uncommon: float = 4.0
+    """A Chinese catalog with more uncommon characters (percent) gets a warning."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,10 @@ REGISTRY: tuple[Check, ...] = (
     Check("wrong-medicine", "catalog", lambda s: leaflet_checks.check_wrong_medicine_translated(
         s.project, s.leaflet, s.language, s.library),
           about="a translation of dosage, forms or tips names another medicine"),
+    Check("readability", "catalog", lambda s: check_chinese_readability(
+        s.project, s.leaflet, s.language, s.limits.max_sentence, s.limits.max_uncommon),
+          severity="warning", about="a Chinese catalog averages more than --max-sentence "
+          "characters a sentence, or more than --max-uncommon % uncommon characters"),
     *MESSAGE_CHECKS,
 )
 

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medleaf.checks.chinese_readability import Reading, catalog_reading
 from medleaf.checks.content import reading_grade
 from medleaf.checks.gate import Gate
 from medleaf.checks.registry import Limits, run
@@ -25,6 +26,8 @@ class CheckReport:
     catalogs: int = 0
     grades: dict[str, float] = field(default_factory=dict)
     """Each English leaflet's Flesch-Kincaid reading grade."""
+    readings: dict[str, dict[str, Reading]] = field(default_factory=dict)
+    """Each leaflet's Chinese catalogs' reading figures, by language tag."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -78,6 +81,11 @@ def check(project: Project, names: list[str], languages: list[Language] | None =
         report.grades[name] = reading_grade(leaflet)
         for language in languages:
             report.problems += gate.translation(leaflet, language)
+            report.problems += run("catalog", gate.subject(leaflet=leaflet, language=language,
+                                                          limits=limits or Limits()), "warning")
+            reading = catalog_reading(project, leaflet, language)
+            if reading is not None:
+                report.readings.setdefault(name, {})[language.tag] = reading
             report.catalogs += 1
     report.problems = list(dict.fromkeys(report.problems))  # a broken file, found twice
     return report

@@ -13,7 +13,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 
 from medleaf.checks.messages import MESSAGE_CHECKS, Usage
-from medleaf.content.languages import Language
+from medleaf.content.languages import SOURCE, Language
 from medleaf.content.markup import plain
 from medleaf.content.monograph import Leaflet
 from medleaf.content.project import Project
@@ -51,6 +51,7 @@ def catalog_problems(project: Project, template: Iterable[Message], path: Path,
         catalog = read_catalog(project, path, language)
     by_context = {m.context: m for m in catalog if m.id and m.context}
     read_as = profile(language, project.locales_dir)
+    source_profile = profile(Language.parse(SOURCE), project.locales_dir)
     problems = []
     for source in template:
         if not source.id:
@@ -75,7 +76,7 @@ def catalog_problems(project: Project, template: Iterable[Message], path: Path,
                                     "translation, then remove the fuzzy flag", "fuzzy"))
         else:
             checked = Usage(usage.terms, read_as, formatted="python-format" in source.flags,
-                            allowed=usage.allowed_characters)
+                            allowed=usage.allowed_characters, source=source_profile)
             printed = (source.id, entry.string) if checked.formatted else \
                 (plain(source.id), plain(entry.string))  # what the page shows
             for check in MESSAGE_CHECKS:

@@ -21,8 +21,14 @@ from medleaf.cli.main import cli, report_problems
               help="Years after which a leaflet's review is due.")
 @click.option("--max-grade", default=8.0, show_default=True, type=float,
               help="Reading grade above which an English leaflet gets a warning.")
+@click.option("--max-sentence", default=25.0, show_default=True, type=float,
+              help="Characters a sentence above which a Chinese catalog gets a warning.")
+@click.option("--max-uncommon", default=4.0, show_default=True, type=float,
+              help="Percentage of uncommon characters above which a Chinese catalog gets a "
+                   "warning.")
 @click.pass_obj
-def check_(obj, names, langs, brand_dir, strict, list_, review_age, max_grade):
+def check_(obj, names, langs, brand_dir, strict, list_, review_age, max_grade, max_sentence,
+           max_uncommon):
     """Check monographs and translations; list every problem as file:line: [check] ..."""
     if list_:
         from medleaf.checks.registry import listing
@@ -34,9 +40,11 @@ def check_(obj, names, langs, brand_dir, strict, list_, review_age, max_grade):
     from medleaf.publish.build import parse_languages
 
     report = check(obj.project, list(names), parse_languages(list(langs)),
-                   Limits(review_age, max_grade), brand=brand_dir)
+                   Limits(review_age, max_grade, max_sentence, max_uncommon), brand=brand_dir)
     for name, grade in report.grades.items():
-        click.echo(f"{name}: reading grade {grade:.1f} (Flesch-Kincaid)")
+        chinese = "".join(f"; {tag}: {reading}"
+                          for tag, reading in report.readings.get(name, {}).items())
+        click.echo(f"{name}: reading grade {grade:.1f} (Flesch-Kincaid){chinese}")
     report_problems(report.problems)
     if report.errors or (strict and report.warnings):
         sys.exit(1)

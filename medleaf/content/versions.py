@@ -55,7 +55,8 @@ def tool_versions() -> str:
 
 
 _LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "babel", "jinja2",
-              "markdown-it-py", "pydantic", "pyyaml", "opencc", "pikepdf", "textstat")
+              "markdown-it-py", "pydantic", "pyyaml", "opencc", "pikepdf", "textstat",
+              "jieba")
 
 
 def _version(name: str) -> str:

@@ -2,7 +2,9 @@
 
 Each language's script, direction, fonts, the Debian packages that install them, how its
 translations write numbers and units (what the number check reads), its measure words and
-which script its catalogs must not use. medleaf ships profiles in `medleaf/data/languages/`
+which script its catalogs must not use, the words that forbid or negate (what the
+prohibition and omission checks read), how long its translations run and how its
+readability is measured. medleaf ships profiles in `medleaf/data/languages/`
 (named like catalog folders: `zh_Hant_HK.yaml`, `zh_Hans.yaml`, `ur.yaml`), found from the
 most specific name down (zh_Hant_HK, zh_Hant, zh). A project changes or adds one with a file
 `locales/<catalog folder>/language.yaml`: its fields replace the built-in profile's, and
@@ -60,6 +62,28 @@ class ProfileFile(Model):
     """The word that counts each dose form (tablet: 粒), for directions."""
     refuse_script: Literal["Hans", "Hant"] | None = None
     """Chinese characters of this script are errors in the language's catalogs."""
+    prohibitions: list[Name] | None = None
+    """Words that forbid or warn (do not, never; 切勿, 不可), matched case-blind, as whole
+    words where the language spaces its words; 'not … unless' is 'not', then 'unless' later
+    in the same sentence; '^do not' counts only at the start of a sentence or clause (after
+    , ; : or one of `clause_words`), elsewhere it negates ('if they do not go away'). A
+    language without them is not checked for prohibitions or dropped warnings."""
+    stops: list[Name] | None = None
+    """Words that say something stops or is prevented (stop, stopping; 停, 阻止, 失效)."""
+    limits: list[Name] | None = None
+    """Words that set a maximum (no more than, maximum; 最多, 不超過): a limit may be
+    translated as a limit or a prohibition."""
+    negations: list[Name] | None = None
+    """Other words that negate (not, without; 不, 沒, 無)."""
+    clause_words: list[Name] | None = None
+    """Words that open a clause, for '^' prohibitions (and, but, then)."""
+    length_ratio: Annotated[float, Field(gt=0, le=10)] | None = None
+    """The median length of a translation over its English (characters other than spaces,
+    messages of 8 English words or more): the omission check reports a translation under
+    45% of it. None: lengths are not checked."""
+    readability: Literal["chinese"] | None = None
+    """How `medleaf check` measures a catalog's reading ease: 'chinese' for characters a
+    sentence and the share of uncommon characters (checks/chinese_readability.py)."""
 
 
 class Profile(Model):
@@ -76,6 +100,13 @@ class Profile(Model):
     units: dict[str, list[str]]
     measure_words: dict[str, str]
     refuse_script: str | None
+    prohibitions: list[str]
+    stops: list[str]
+    limits: list[str]
+    negations: list[str]
+    clause_words: list[str]
+    length_ratio: float | None
+    readability: str | None
     digest: str
     """A hash of the files the profile was read from (part of every build fingerprint)."""
 
@@ -92,7 +123,8 @@ class Profile(Model):
 
 _DEFAULT = ProfileFile(fonts=["Noto Sans"], packages=["fonts-noto-core"], cjk=False,
                        line_height=None,
-                       number_words={}, units={}, measure_words={})
+                       number_words={}, units={}, measure_words={}, prohibitions=[],
+                       stops=[], limits=[], negations=[], clause_words=[])
 
 
 def profile(language: Language, locales_dir: Path | None = None) -> Profile:
