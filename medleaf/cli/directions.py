@@ -4,6 +4,7 @@ and `medleaf directions`, which prints them as each language's sentence."""
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import click
 
@@ -124,3 +125,55 @@ def directions_(obj, langs, **values):
     for language in chosen or every:
         text = sentence(directions, language, profile(language, obj.project.locales_dir))
         click.echo(f"{language.tag}: {text}")
+
+
+@cli.command()
+@click.argument("name")
+@options.lang("zh-HK")
+@options.paper
+@options.brand
+@options.large_print
+@options.allow_incomplete
+@options.release("Refuse a draft leaflet.")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The PDF to write [out/NAME.LANG.personal.pdf].")
+@click.option("--pharmacist", help="The dispensing pharmacist's name.")
+@click.option("--date", "day", help="The dispensing date, YYYY-MM-DD [today].")
+@directions_options
+@click.pass_obj
+def dispense(obj, name, lang, paper, brand_dir, large_print, allow_incomplete, release, out,
+             pharmacist, day, **values):
+    """Write one patient's leaflet: a personal page with their directions in English and
+    Chinese, then the leaflet NAME in --lang.
+
+    \b
+    medleaf dispense baclofen --patient "Chan Tai Man" --dose 1 --form tablet \\
+        --times-a-day 3 --after-food --days 14
+    """
+    import datetime as dt
+
+    from medleaf.content.languages import Language, available_languages
+    from medleaf.content.paper import paper_named
+    from medleaf.publish.manifest import BuildOptions
+    from medleaf.publish.personal import dispense as run_dispense
+    from medleaf.render.personal import Dispensing, page_languages
+
+    directions = directions_given(obj, values)
+    if directions is None:
+        raise click.UsageError("give the directions: --dose, --form and how often "
+                               "(e.g. --times-a-day 3), or --directions FILE")
+    try:
+        when = dt.date.fromisoformat(day) if day else dt.date.today()
+    except ValueError:
+        raise click.BadParameter(f"must be a date written YYYY-MM-DD, not {day!r}",
+                                 param_hint="--date") from None
+    language = Language.parse(lang)
+    project = obj.project
+    dispensing = Dispensing(directions, page_languages(language, available_languages(
+        project.locales_dir)), when, pharmacist, large_print, allow_incomplete)
+    out = out or project.root / "out" / f"{name}.{language.tag}.personal.pdf"
+    options = BuildOptions(paper_named(paper), brand_dir, allow_incomplete, release,
+                           large_print)
+    done = run_dispense(project, name, language, dispensing, out, options)
+    click.echo(f"wrote {done.out} ({done.pages} pages, {done.seconds:.2f} s"
+               f"{', the leaflet from the render cache' if done.leaflet_cached else ''})")

@@ -196,6 +196,10 @@ def _fraction(value: Fraction) -> str:
     return f"{int(whole) or ''}{glyph}" if glyph else _decimal(value)
 
 
+LABELS = ("Your directions", "Patient", "How to take it", "Dispensed on", "Pharmacist",
+          "Pharmacy")
+"""The personal page's labels (render/personal.py), translated with the directions."""
+
 _ROUTE_WORDS = {"by_mouth": "Take by mouth", "under_tongue": "Place under the tongue",
                 "inhaled": "Inhale", "eye": "Put into the eye", "ear": "Put into the ear",
                 "nose": "Use in the nose", "skin": "Use on the skin",
@@ -245,4 +249,5 @@ def messages() -> list[tuple[str, str, str | None]]:
     found += [("directions:food", m, None) for m in _FOOD_WORDS.values()]
     found += [("directions:reason", m, None) for m in _REASON_WORDS.values()]
     found += [("directions:amount", *forms) for forms in _AMOUNT_WORDS.values()]
+    found += [("personal:label", m, None) for m in LABELS]
     return found

@@ -185,7 +185,7 @@ class HtmlTemplates:
         ))
         what = f"{leaflet.name} ({language})"
         check_page(html, what)
-        self._check_glyphs(html, language, what)
+        self.check_glyphs(html, [language], what)
         return html
 
     def page(self, name: str, interfaces: list[Interface], variables: dict) -> str:
@@ -242,10 +242,12 @@ class HtmlTemplates:
     def _shown(self, filename: str) -> str:
         return self.project.display(Path(filename))
 
-    def _check_glyphs(self, html: str, language: Language, what: str) -> None:
-        """Nothing reaches the page that its font cannot draw (no missing-glyph boxes)."""
+    def check_glyphs(self, html: str, languages: list[Language], what: str) -> None:
+        """Nothing reaches the page that its fonts (those of its languages) cannot draw: no
+        missing-glyph boxes."""
         text = unescape(_TAGS.sub(" ", html.split("<body", 1)[-1]))
-        fonts = self.profile(language).fonts
+        fonts = list(dict.fromkeys(f for language in languages
+                                   for f in self.profile(language).fonts))
         missing = glyphs.missing(text, fonts)
         if missing:
             raise ContentError([Problem(what, None, None, f"{glyphs.describe(c)} is not in "

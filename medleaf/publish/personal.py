@@ -1,0 +1,65 @@
+"""A personalised leaflet: the patient's personal page, then the leaflet as built.
+
+Only the personal page is laid out; the leaflet comes from the render cache (rendered and
+kept there first when it is not), and the two are joined as a pack joins its cover and
+leaflets. The patient's data is in the PDF written to `out` and nowhere else: not in the
+cache (which holds the leaflet alone), the manifest, a temporary file or a message.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from medleaf.content.languages import Language
+from medleaf.content.project import Project
+from medleaf.publish.cache import RenderCache, page_count
+from medleaf.publish.files import check_output, refuse_non_pdf, write_atomic
+from medleaf.publish.join import Join
+from medleaf.publish.manifest import BuildOptions, Fingerprints
+from medleaf.render.personal import Dispensing, personal_pdf
+from medleaf.render.renderer import Renderer
+from medleaf.render.request import RenderRequest
+
+
+@dataclass
+class Dispensed:
+    out: Path
+    pages: int
+    seconds: float
+    leaflet_cached: bool
+    """The leaflet came from the render cache (only the personal page was laid out)."""
+
+
+def personalised(renderer: Renderer, name: str, language: Language, dispensing: Dispensing,
+                 options: BuildOptions) -> tuple[bytes, bool]:
+    """The personalised leaflet's bytes, and whether the leaflet came from the cache."""
+    project = renderer.project
+    fingerprints, cache = Fingerprints(project, options), RenderCache()
+    fingerprint = fingerprints.of(name, language)
+    leaflet = cache.get(fingerprint)
+    cached = leaflet is not None
+    if leaflet is None:
+        leaflet = renderer.render(RenderRequest(name, language, options.paper, "pdf",
+                                                options.allow_incomplete, options.release,
+                                                options.large_print))
+        if Fingerprints(project, options).of(name, language) == fingerprint:
+            cache.put(fingerprint, leaflet)  # the leaflet alone: no patient data
+    renderer.warm_up()  # every face, so the page's subsets join the leaflet's
+    page = personal_pdf(renderer, name, options.paper, dispensing)
+    return Join([leaflet]).after(page), cached
+
+
+def dispense(project: Project, name: str, language: Language, dispensing: Dispensing,
+             out: Path, options: BuildOptions | None = None) -> Dispensed:
+    """`medleaf dispense`: the personalised leaflet written to `out`, and only there."""
+    started = time.perf_counter()
+    options = options or BuildOptions()
+    project.check_names([name])
+    check_output(out, project.source_dirs(options.brand_dir), folder=False)
+    refuse_non_pdf(out)
+    renderer = Renderer(project, options.brand_dir)
+    pdf, cached = personalised(renderer, name, language, dispensing, options)
+    write_atomic(out, pdf)
+    return Dispensed(out, page_count(pdf) or 0, time.perf_counter() - started, cached)
