@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import page_count, pdf_fonts, pdf_text, run
 
-DIRECTIONS = ["--dose", "1", "--form", "tablet", "--times-a-day", "3", "--after-food",
-              "--days", "14"]
+DIRECTIONS = ["--dose", "1", "--form", "tablet", "--strength", "10 mg", "--times-a-day", "3",
+              "--after-food", "--days", "14"]
 
 
 def dense(text: str) -> str:
@@ -48,7 +48,7 @@ def test_the_personal_page_comes_first_then_the_leaflet_as_built(project, tmp_pa
 def test_an_english_leaflet_has_its_directions_in_chinese_too(project, tmp_path):
     out = tmp_path / "en.pdf"
     result = run("dispense", "baclofen", "--lang", "en", "--form", "tablet", "--morning", "1",
-                 "--bedtime", "2", "--out", str(out), root=project)
+                 "--bedtime", "2", "--strength", "10 mg", "--out", str(out), root=project)
     assert result.exit_code == 0, result.output
     first = pdf_text(out, 1)
     assert "1 tablet in the morning, 2 tablets at bedtime" in re.sub(r"\s+", " ", first)
@@ -106,3 +106,70 @@ def test_a_leaflet_that_cannot_print_cannot_be_dispensed(project, tmp_path):
     wrong = run("dispense", "baclofen", "--dose", "1", "--form", "drop", "--times-a-day", "3",
                 "--out", str(out), root=project)
     assert wrong.exit_code == 1 and "error: --route: give route for drops" in wrong.stderr
+
+
+@pytest.mark.parametrize("leaflet, options, message", [
+    ("baclofen", "--dose 3 --form tablet --times-a-day 4 --strength 10mg",
+     "error: [doses] dose: above Baclofen's maximum for an adult: 120 mg in 24 hours (the "
+     "maximum is 100 mg)"),
+    ("metformin", "--dose 2 --form tablet --times-a-day 3 --strength 850mg --age-group "
+     "children", "error: [doses] dose: above Metformin's maximum for a child: 5.1 g in 24 "
+     "hours (the maximum is 2 g)"),
+    ("paracetamol-oral-suspension", "--dose 5 --form ml --every-hours 4 --age-group children "
+     "--strength 120mg/5ml", "error: [doses] dose: above Paracetamol's maximum for a child: 6 "
+     "doses in 24 hours (the maximum is 4)"),
+    ("paracetamol-oral-suspension", "--dose 50 --form ml --times-a-day 4 --strength "
+     "120mg/5ml", "error: [doses] dose: above Paracetamol's maximum for an adult: 1.2 g in one "
+     "dose (the maximum is 1 g)"),
+    ("baclofen", "--dose 2 --form puff --times-a-day 4",
+     "error: [doses] form: Baclofen is dispensed as tablet or ml, not puff"),
+    ("chloramphenicol-eye-drops", "--dose 1 --form drop --route ear --times-a-day 4",
+     "error: [doses] route: Chloramphenicol is used by route eye, not ear"),
+    ("baclofen", "--dose 1 --form tablet --times-a-day 3 --strength 7mg",
+     "error: [doses] strength: 7mg is not a strength it comes in (one of 10 mg, 25 mg, "
+     "5 mg/5 ml)"),
+    ("baclofen", "--dose 1 --form tablet --times-a-day 3",
+     "error: [doses] strength: give strength, the drug in one tablet, to check the dose "
+     "against Baclofen's maximum"),
+])
+def test_directions_that_do_not_fit_the_medicine_are_refused(project, tmp_path, leaflet,
+                                                             options, message):
+    out = tmp_path / "out" / "x.pdf"
+    result = run("dispense", leaflet, *options.split(), "--out", str(out), root=project)
+    assert result.exit_code == 1, result.output
+    assert any(line.startswith(message) for line in result.stderr.splitlines()), \
+        result.stderr
+    assert not out.exists()
+
+
+def test_a_dose_above_the_maximum_prints_only_when_confirmed_and_says_so(project, tmp_path):
+    out = tmp_path / "x.pdf"
+    options = ["--dose", "3", "--form", "tablet", "--times-a-day", "4", "--strength", "10 mg"]
+    assert run("dispense", "baclofen", *options, "--out", str(out),
+               root=project).exit_code == 1
+    result = run("dispense", "baclofen", *options, "--confirm-above-maximum", "--out",
+                 str(out), root=project)
+    assert result.exit_code == 0, result.output
+    first = pdf_text(out, 1)
+    assert "Above the usual maximum: confirmed by the pharmacist." in re.sub(r"\s+", " ",
+                                                                             first)
+    assert "高於一般最高劑量：已經藥劑師確認。" in dense(first)
+    within = run("dispense", "baclofen", "--dose", "1", "--form", "tablet", "--times-a-day",
+                 "3", "--strength", "10 mg", "--out", str(out), root=project)
+    assert within.exit_code == 0 and "maximum" not in pdf_text(out, 1)
+
+
+def test_a_monograph_s_dispensing_is_validated_with_its_line(project):
+    path = project / "leaflets/baclofen.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("strengths: [10 mg, 25 mg, 5 mg/5 ml]",
+                                 "strengths: [10 kg, 25 mg, 5 mg/5 ml]")
+                    .replace("forms: [tablet, ml]", "forms: [tablet, pill]"))
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1
+    forms = text[:text.index("forms: [tablet, ml]")].count("\n") + 1
+    assert f"error: leaflets/baclofen.yaml:{forms}: dispensing.forms[1]: Input should be " \
+        "'tablet', " in result.stderr
+    assert f"error: leaflets/baclofen.yaml:{forms + 1}: dispensing.strengths[0]: must be an " \
+        "amount of the drug such as '10 mg', '100 micrograms' or '120 mg/5 ml', not " \
+        "'10 kg'" in result.stderr

@@ -54,6 +54,13 @@ def directions_options(command):
         click.option("--until-finished", is_flag=True, default=None, help="Until finished."),
         click.option("--long-term", is_flag=True, default=None, help="Long term."),
         click.option("--start", help="The first day, YYYY-MM-DD."),
+        click.option("--strength", help="The drug in one tablet, capsule... ('10 mg') or in ml "
+                                        "('120 mg/5 ml'), when it comes in several."),
+        click.option("--age-group", type=click.Choice(["adults", "children", "elderly"]),
+                     help="Whose maximum applies [adults]."),
+        click.option("--confirm-above-maximum", "above_maximum_confirmed", is_flag=True,
+                     default=None, help="The pharmacist confirms a dose above the maximum "
+                                        "(the personal page says so)."),
     ]
     return functools.reduce(lambda c, option: option(c), reversed(given), command)
 
@@ -95,6 +102,8 @@ def _option_name(path: tuple) -> str:
         return _AS_NEEDED.get(path[-1], "--as-needed")
     if path[0] == "food":
         return "/".join(_FOOD_FLAGS.values())
+    if path[0] == "above_maximum_confirmed":
+        return "--confirm-above-maximum"
     name = path[-1] if path[0] == "schedule" and len(path) > 1 else path[0]
     return f"--{str(name).replace('_', '-')}"
 

@@ -18,20 +18,12 @@ import pydantic
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema, model_validator
 
 from medleaf.content import characters
+from medleaf.content.dosing import AGE_GROUPS, FORMS, ROUTES, WHOLE
+from medleaf.content.dosing import Amount as DrugAmount
 from medleaf.content.schema import Date, Model
 from medleaf.content.yamlfile import YamlFile, error_message, format_path
 from medleaf.errors import ContentError, Problem
 
-FORMS = {"tablet": "by_mouth", "capsule": "by_mouth", "ml": "by_mouth", "sachet": "by_mouth",
-         "puff": "inhaled", "drop": None, "spray": "nose", "patch": "skin",
-         "application": "skin", "suppository": "rectal"}
-"""Each dose form or unit, and the route it is taken by unless `route` says otherwise (a
-drop may be for the eye, the ear or the mouth: it must say)."""
-
-WHOLE = {"capsule", "sachet", "puff", "drop", "spray", "patch", "application", "suppository"}
-"""Forms counted in whole units (half a capsule cannot be given)."""
-
-ROUTES = ("by_mouth", "under_tongue", "inhaled", "eye", "ear", "nose", "skin", "rectal")
 REASONS = ("pain", "fever", "wheeze", "breathlessness", "cough", "nausea", "itch",
            "constipation", "diarrhoea", "heartburn", "sleep", "anxiety", "chest_pain")
 FOOD = ("with", "after", "before", "empty_stomach")
@@ -139,6 +131,14 @@ class Directions(Model):
     long_term: bool = False
     start: Date | None = None
     """The first day (YYYY-MM-DD)."""
+    strength: DrugAmount | None = None
+    """The drug in one of `form` ('10 mg', or '120 mg/5 ml' for a liquid), when the
+    medicine comes in several strengths."""
+    age_group: Literal[AGE_GROUPS] = "adults"
+    """Whose maximum applies: adults, children or elderly."""
+    above_maximum_confirmed: bool = False
+    """The pharmacist has confirmed directions above the medicine's maximum (the personal
+    page then says so)."""
 
     def problems(self) -> list[tuple[tuple, str]]:
         """What does not fit together, each with the field to correct."""
@@ -181,6 +181,19 @@ class Directions(Model):
     @property
     def amounts(self) -> list[Fraction]:
         return [amount for _, amount in self.given()]
+
+    @property
+    def doses_per_day(self) -> int | None:
+        """The most doses in 24 hours (None: once a week or less often)."""
+        if self.times_a_day:
+            return self.times_a_day
+        if self.every_hours:
+            return 24 // self.every_hours
+        if self.schedule is not None:
+            return len(self.amounts)
+        if self.as_needed is not None:
+            return min(self.as_needed.max_per_day, 24 // self.as_needed.min_hours)
+        return None
 
     @property
     def per_day(self) -> Fraction | None:

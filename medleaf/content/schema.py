@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from medleaf.content.dosing import AGE_GROUPS, FORMS, ROUTES, Amount
 from medleaf.content.markup import markup_problem
 
 
@@ -82,6 +83,33 @@ class Dosage(Model):
     elderly: Text
     note: Text | None = None
     """Anything that applies to every age group (e.g. 'your doctor sets your dose')."""
+
+
+class Maximum(Model):
+    """The most one age group may take, from the product information; a patient's
+    directions above it are refused unless the pharmacist confirms them."""
+
+    per_day: Amount | None = None
+    """In 24 hours ('100 mg', '800 micrograms', '4 g')."""
+    per_dose: Amount | None = None
+    """In one dose ('1 g')."""
+    doses_per_day: int | None = Field(None, ge=1, le=24)
+    """Doses (or applications) in 24 hours."""
+
+
+class Dispensing(Model):
+    """How a patient's directions count it (see medleaf dispense), checked against them."""
+
+    forms: list[Literal[tuple(FORMS)]] = Field(min_length=1)
+    """What a dose may count: tablet, capsule, ml, sachet, puff, drop, spray, patch,
+    application, suppository (puffs of a tablet are refused)."""
+    route: Literal[ROUTES] | None = None
+    """How it is taken, when only one way is right (eye drops: eye)."""
+    strengths: list[Amount] = []
+    """The drug in one tablet, capsule, puff... or in ml of a liquid ('10 mg',
+    '100 micrograms', '120 mg/5 ml'); the directions name theirs when there are several."""
+    maximum: dict[Literal[AGE_GROUPS], Maximum] = {}
+    """The maximum for adults, children and elderly people (as the dosage names them)."""
 
 
 class Precautions(Model):
@@ -233,6 +261,9 @@ class Monograph(Model):
     forms: list[Text] = Field(min_length=1)
     """The dosage forms it comes in (tablets, injection ...), one each."""
     dosage: Dosage
+    dispensing: Dispensing | None = None
+    """The forms, route, strengths and maximums a patient's directions are checked
+    against; without it the leaflet cannot be dispensed with directions."""
     precautions: Precautions
     warnings: Warnings
     side_effects: SideEffects

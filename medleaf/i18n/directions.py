@@ -197,7 +197,7 @@ def _fraction(value: Fraction) -> str:
 
 
 LABELS = ("Your directions", "Patient", "How to take it", "Dispensed on", "Pharmacist",
-          "Pharmacy")
+          "Pharmacy", "Above the usual maximum: confirmed by the pharmacist.")
 """The personal page's labels (render/personal.py), translated with the directions."""
 
 _ROUTE_WORDS = {"by_mouth": "Take by mouth", "under_tongue": "Place under the tongue",

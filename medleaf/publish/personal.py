@@ -9,11 +9,13 @@ cache (which holds the leaflet alone), the manifest, a temporary file or a messa
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from medleaf.checks.doses import dose_problems
 from medleaf.content.languages import Language
 from medleaf.content.project import Project
+from medleaf.errors import ContentError
 from medleaf.publish.cache import RenderCache, page_count
 from medleaf.publish.files import check_output, refuse_non_pdf, write_atomic
 from medleaf.publish.join import Join
@@ -36,6 +38,10 @@ def personalised(renderer: Renderer, name: str, language: Language, dispensing: 
                  options: BuildOptions) -> tuple[bytes, bool]:
     """The personalised leaflet's bytes, and whether the leaflet came from the cache."""
     project = renderer.project
+    problems, above = dose_problems(renderer.load(name), dispensing.directions)
+    if problems:
+        raise ContentError(problems)
+    dispensing = replace(dispensing, above_maximum=bool(above))
     fingerprints, cache = Fingerprints(project, options), RenderCache()
     fingerprint = fingerprints.of(name, language)
     leaflet = cache.get(fingerprint)

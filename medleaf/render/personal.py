@@ -30,6 +30,8 @@ class Dispensing:
     pharmacist: str | None = None
     large_print: bool = False
     allow_incomplete: bool = False
+    above_maximum: bool = False
+    """A dose above the medicine's maximum, confirmed by the pharmacist: the page says so."""
 
 
 def page_languages(language: Language, available: list[Language]) -> tuple[Language, ...]:
@@ -62,6 +64,7 @@ def personal_html(renderer, name: str, paper: str, dispensing: Dispensing) -> st
         blocks=blocks, lang=first, brand=renderer.brand, paper=paper,
         english=str(leaflet.monograph.names.generic), patient=dispensing.directions.patient,
         pharmacist=dispensing.pharmacist, draft=draft, large_print=dispensing.large_print,
+        above_maximum=dispensing.above_maximum,
         logo_url=renderer.brand.logo_path.as_uri(), profile=templates.profile,
         text=lambda localized, language: localized.get(language))), what)
     templates.check_glyphs(html, list(dispensing.languages), what)
