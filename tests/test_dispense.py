@@ -173,3 +173,19 @@ def test_a_monograph_s_dispensing_is_validated_with_its_line(project):
     assert f"error: leaflets/baclofen.yaml:{forms + 1}: dispensing.strengths[0]: must be an " \
         "amount of the drug such as '10 mg', '100 micrograms' or '120 mg/5 ml', not " \
         "'10 kg'" in result.stderr
+
+
+def test_the_personal_page_repeats_the_medicine_s_standard_cautions(project, tmp_path):
+    out = tmp_path / "x.pdf"
+    assert run("dispense", "baclofen", *DIRECTIONS, "--out", str(out),
+               root=project).exit_code == 0
+    first = pdf_text(out, 1)
+    assert "This medicine may make you drowsy. If it does, do not drive or use machines." in \
+        re.sub(r"\s+", " ", first)
+    assert "切勿突然停藥。" in dense(first) and "避免飲用含酒精飲品。" in dense(first)
+    path = project / "leaflets/baclofen.yaml"
+    path.write_text(path.read_text().replace("  cautions: [drowsiness, alcohol, do_not_stop]\n",
+                                             ""))
+    assert run("dispense", "baclofen", *DIRECTIONS, "--out", str(out),
+               root=project).exit_code == 0
+    assert "drowsy" not in pdf_text(out, 1)

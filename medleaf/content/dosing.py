@@ -19,6 +19,9 @@ WHOLE = {"capsule", "sachet", "puff", "drop", "spray", "patch", "application", "
 """Forms counted in whole units (half a capsule cannot be given)."""
 
 ROUTES = ("by_mouth", "under_tongue", "inhaled", "eye", "ear", "nose", "skin", "rectal")
+CAUTIONS = ("drowsiness", "alcohol", "do_not_stop", "complete_course", "external_use",
+            "shake_well", "swallow_whole")
+"""The standard cautions a personal page can carry (their words: i18n/directions.py)."""
 AGE_GROUPS = ("adults", "children", "elderly")
 """As the monograph's dosage names them."""
 

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from medleaf.content.dosing import AGE_GROUPS, FORMS, ROUTES, Amount
+from medleaf.content.dosing import AGE_GROUPS, CAUTIONS, FORMS, ROUTES, Amount
 from medleaf.content.markup import markup_problem
 
 
@@ -110,6 +110,10 @@ class Dispensing(Model):
     '100 micrograms', '120 mg/5 ml'); the directions name theirs when there are several."""
     maximum: dict[Literal[AGE_GROUPS], Maximum] = {}
     """The maximum for adults, children and elderly people (as the dosage names them)."""
+    cautions: list[Literal[CAUTIONS]] = []
+    """The standard cautions the personal page repeats, as the leaflet gives them:
+    drowsiness, alcohol, do_not_stop, complete_course, external_use, shake_well,
+    swallow_whole."""
 
 
 class Precautions(Model):

@@ -197,8 +197,19 @@ def _fraction(value: Fraction) -> str:
 
 
 LABELS = ("Your directions", "Patient", "How to take it", "Dispensed on", "Pharmacist",
-          "Pharmacy", "Above the usual maximum: confirmed by the pharmacist.")
+          "Pharmacy", "Above the usual maximum: confirmed by the pharmacist.", "Cautions")
 """The personal page's labels (render/personal.py), translated with the directions."""
+
+CAUTION_WORDS = {
+    "drowsiness": "This medicine may make you drowsy. If it does, do not drive or use "
+                  "machines.",
+    "alcohol": "Avoid alcoholic drinks.",
+    "do_not_stop": "Do not stop taking it suddenly.",
+    "complete_course": "Finish the whole course, even if you feel better.",
+    "external_use": "For external use only. Do not swallow.",
+    "shake_well": "Shake well before use.",
+    "swallow_whole": "Swallow whole: do not crush or chew.",
+}
 
 _ROUTE_WORDS = {"by_mouth": "Take by mouth", "under_tongue": "Place under the tongue",
                 "inhaled": "Inhale", "eye": "Put into the eye", "ear": "Put into the ear",
@@ -250,4 +261,5 @@ def messages() -> list[tuple[str, str, str | None]]:
     found += [("directions:reason", m, None) for m in _REASON_WORDS.values()]
     found += [("directions:amount", *forms) for forms in _AMOUNT_WORDS.values()]
     found += [("personal:label", m, None) for m in LABELS]
+    found += [("personal:caution", m, None) for m in CAUTION_WORDS.values()]
     return found

@@ -15,7 +15,7 @@ from babel.dates import format_date
 
 from medleaf.content.directions import Directions
 from medleaf.content.languages import Language
-from medleaf.i18n.directions import sentence, words
+from medleaf.i18n.directions import CAUTION_WORDS, sentence, words
 from medleaf.render.html import check_page
 
 
@@ -47,6 +47,8 @@ def page_languages(language: Language, available: list[Language]) -> tuple[Langu
 def personal_html(renderer, name: str, paper: str, dispensing: Dispensing) -> str:
     leaflet = renderer.load(name)
     templates = renderer.templates
+    dispensing_section = leaflet.monograph.dispensing
+    cautions = dispensing_section.cautions if dispensing_section else []
     blocks, draft = [], None
     for language in dispensing.languages:
         localized = renderer.localized(leaflet, language, dispensing.allow_incomplete)
@@ -55,7 +57,8 @@ def personal_html(renderer, name: str, paper: str, dispensing: Dispensing) -> st
             "lang": language, "generic": str(localized.monograph.names.generic),
             "sentence": sentence(dispensing.directions, language, templates.profile(language)),
             "date": format_date(dispensing.day, "long", locale=language.format_locale),
-            "label": lambda message, label=label: label("personal:label", message)})
+            "label": lambda message, label=label: label("personal:label", message),
+            "cautions": [label("personal:caution", CAUTION_WORDS[c]) for c in cautions]})
         if localized.draft and draft is None:
             draft = templates.interface(language).lookup("DRAFT – not for patient use")
     first = dispensing.languages[0]
