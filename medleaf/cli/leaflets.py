@@ -69,8 +69,10 @@ def html(obj, name, lang, paper, brand_dir, large_print, allow_incomplete):
 
     project = obj.project
     project.check_names([name])
-    request = RenderRequest(name, Language.parse(lang), paper_named(paper),
-                            allow_incomplete=allow_incomplete, large_print=large_print)
+    language, *also = Language.parse_all(lang)
+    request = RenderRequest(name, language, paper_named(paper),
+                            allow_incomplete=allow_incomplete, large_print=large_print,
+                            also=also[0] if also else None)
     click.echo(Renderer(project, brand_dir).html(request), nl=False)
 
 

@@ -38,6 +38,15 @@ class Language:
             raise UsageError(f"unknown language {text!r}{hint} (try en or zh-HK)")
         return cls(locale)
 
+    @classmethod
+    def parse_all(cls, text: str) -> tuple[Language, ...]:
+        """A language, or two joined by '+' (en+zh-HK: a bilingual leaflet)."""
+        found = tuple(cls.parse(part) for part in text.split("+"))
+        if len(found) > 2 or len(set(found)) != len(found):
+            raise UsageError(f"{text!r}: a bilingual leaflet is two different languages "
+                             "joined by '+' (en+zh-HK)")
+        return found
+
     @property
     def is_source(self) -> bool:
         return self.babel.language == SOURCE and self.babel.territory is None
@@ -107,3 +116,18 @@ def translations(locales_dir, chosen: list[Language] | None = None) -> list[Lang
     """The languages catalogs are for: the chosen ones (None: every locale), never English."""
     languages = available_languages(locales_dir) if chosen is None else chosen
     return [lang for lang in languages if not lang.is_source]
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """Two languages in one leaflet (--lang en+zh-HK), the first one first."""
+
+    first: Language
+    second: Language
+
+    @property
+    def tag(self) -> str:
+        return f"{self.first.tag}+{self.second.tag}"
+
+    def __str__(self) -> str:
+        return self.tag

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medleaf.content.languages import Language, available_languages
+from medleaf.content.languages import Bilingual, Language, available_languages
 from medleaf.content.paper import PAPERS
 from medleaf.content.project import Project
 from medleaf.errors import Problem, UsageError, problems_of
@@ -43,7 +43,8 @@ def parse_languages(values: list[str]) -> list[Language] | None:
     """CLI language choices -> languages; None means every language each leaflet has."""
     if not values or "all" in values:
         return None
-    return list(dict.fromkeys(Language.parse(v) for v in values))
+    return list(dict.fromkeys(Bilingual(*pair) if len(pair) == 2 else pair[0]
+                              for pair in (Language.parse_all(v) for v in values)))
 
 
 def build(project: Project, names: list[str], languages: list[Language] | None,
@@ -82,7 +83,7 @@ def _build(project: Project, names: list[str], languages: list[Language] | None,
         for language in languages or every:
             job = Job(name, language.tag,
                       out_dir / f"{name}.{language.tag}{options.suffix}.pdf")
-            fingerprint = fingerprints.of(name, language)
+            fingerprint = fingerprints.of_tag(name, language.tag)
             if not force and manifest.fresh(job.output, fingerprint):
                 report.skipped.append(job.output)
                 continue

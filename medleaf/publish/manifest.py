@@ -71,6 +71,14 @@ class Fingerprints:
                 "glossary": file_hash(folder / "glossary.yaml")}
         return self._locales[language]
 
+    def of_tag(self, name: str, tag: str) -> str:
+        """The fingerprint of an output named by its language tag (en+zh-HK: both)."""
+        languages = Language.parse_all(tag)
+        if len(languages) == 1:
+            return self.of(name, languages[0])
+        both = [self.of(name, language) for language in languages]
+        return hashlib.sha256(json.dumps(["bilingual", *both]).encode()).hexdigest()
+
     def of(self, name: str, language: Language) -> str:
         inputs = dict(self.shared, leaflet=name, language=language.catalog_dir,
                       profile=profile(language, self.project.locales_dir).digest,

@@ -70,13 +70,14 @@ def _render(job: Job) -> Outcome:
     name too long) is its outcome, never the batch's."""
     started = time.perf_counter()
     renderer, options = _warm
-    language = Language.parse(job.language)
+    language, *also = Language.parse_all(job.language)
     try:
         with snapshot():  # the fingerprint is of the very bytes rendered
             pdf = renderer.render(RenderRequest(job.name, language, options.paper, "pdf",
                                                 options.allow_incomplete, options.release,
-                                                options.large_print))
-            fingerprint = Fingerprints(renderer.project, options).of(job.name, language)
+                                                options.large_print, *also))
+            fingerprint = Fingerprints(renderer.project, options).of_tag(job.name,
+                                                                         job.language)
         write_atomic(job.output, pdf)
     except MedleafError as exc:
         return Outcome(job, problems=problems_of(exc), seconds=time.perf_counter() - started)

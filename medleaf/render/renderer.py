@@ -9,6 +9,7 @@ often as asked, from any number of threads. It writes no file and keeps no rende
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from medleaf.checks.brand import brand_problems
@@ -24,6 +25,7 @@ from medleaf.errors import ContentError
 from medleaf.i18n.catalogs import load_compiled, po_path
 from medleaf.i18n.localize import LocalizedLeaflet, localize
 from medleaf.render import formats, preflight
+from medleaf.render.bilingual import bilingual_html
 from medleaf.render.html import HtmlTemplates
 from medleaf.render.request import RenderRequest
 from medleaf.render.typesetter import Typesetter
@@ -72,6 +74,13 @@ class Renderer:
             return self._html(request)
 
     def _html(self, request: RenderRequest) -> str:
+        if request.also is not None:  # each language's leaflet, then joined by section
+            pages = [(language, self._html(replace(request, language=language, also=None)))
+                     for language in (request.language, request.also)]
+            html = bilingual_html(pages, request.paper, self.templates.profile)
+            self.templates.check_glyphs(html, [request.language, request.also],
+                                        request.what)
+            return html
         localized = self.localized(self.load(request.leaflet), request.language,
                                    request.allow_incomplete)
         if request.release and localized.draft:

@@ -24,8 +24,13 @@ class RenderRequest:
     """Refuse a draft (a leaflet or translation no pharmacist approved)."""
     large_print: bool = False
     """Body text 16pt or more, larger headings, one column (for older eyes)."""
+    also: Language | None = None
+    """A second language: one bilingual leaflet, section by section (render/bilingual.py)."""
 
     def __post_init__(self):
+        if self.also == self.language:
+            raise UsageError(f"a bilingual leaflet needs two languages, not {self.language} "
+                             "twice")
         if self.paper not in PAPERS:
             raise UsageError(f"unknown paper size {self.paper!r} (choose "
                              f"{', '.join(PAPERS)})")
@@ -33,4 +38,5 @@ class RenderRequest:
     @property
     def what(self) -> str:
         """How a message names what was asked for: 'baclofen (zh-HK)'."""
-        return f"{self.leaflet} ({self.language})"
+        both = f"{self.language}+{self.also}" if self.also else str(self.language)
+        return f"{self.leaflet} ({both})"
