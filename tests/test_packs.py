@@ -79,15 +79,16 @@ def test_a_pack_reuses_built_leaflets_and_renders_only_what_changed(project, tmp
     out = tmp_path / "pack.pdf"
     result = run("pack", PACK, "--out", str(out), root=project)
     assert "4 leaflets (0 rendered, 4 already built)" in result.stdout
-    assert "原廠品牌在英國使用的名稱" in dense(pdf_text(out))
+    assert "原廠品牌，在香港及許多其他國家有片劑出售" in dense(pdf_text(out))
     catalog = project / "locales/zh_Hant_HK/LC_MESSAGES/amlodipine.po"
-    edited = catalog.read_text().replace("原廠品牌在英國使用的名稱", "原廠品牌在英國的名稱")
+    edited = catalog.read_text().replace("在香港及許多其他國家有片劑出售",
+                                         "在香港及其他國家有片劑出售")
     catalog.write_text(edited)
     result = run("pack", PACK, "--out", str(out), root=project)
     assert result.exit_code == 0, result.output
     assert "4 leaflets (1 rendered, 3 already built)" in result.stdout
     text = dense(pdf_text(out))
-    assert "原廠品牌在英國的名稱" in text and "原廠品牌在英國使用的名稱" not in text
+    assert "原廠品牌，在香港及其他國家有片劑出售" in text and "許多其他國家有片劑" not in text
 
 
 def test_an_unreadable_cached_leaflet_is_rendered_again_and_force_renders_all(
