@@ -6,9 +6,10 @@ bare number. Whatever is left over on either side is an error naming both sides:
 `the English has "every 4 hours" (4 hours), the translation "每3小時" (3 hours)`.
 
 Three things are not errors: a bare number on one side that is a count or an age on the
-other (5 breaths, 正常呼吸5次; aged 6, 6歲); a singular written in words that the other
-language leaves to its grammar (a missed one, 漏服的一劑; a dose, 每次), unless the other side
-has another value of it; and 'once' that only restates an interval (每3日增加一次).
+other (5 breaths, 正常呼吸5次; aged 6, 6歲); a count in words that one language's grammar
+needs and the other's leaves out (a missed one: 漏服的一劑; between doses: 兩次服藥之間),
+unless the other side has another value of it; and 'once' that only restates an interval
+(每3日增加一次).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def quantity_problems(english_text: str, translation: str, target: Profile,
                 bare.remove(q)
                 other.remove(match)
     for one, other in ((left_en, left_tr), (left_tr, left_en)):
-        for q in [q for q in one if _singular(q) and not any(key(o)[2] == key(q)[2]
+        for q in [q for q in one if _grammatical(q) and not any(key(o)[2] == key(q)[2]
                                                              for o in other)]:
             one.remove(q)
     problems = []
@@ -96,8 +97,10 @@ def _left(one: list[Quantity], other: list[Quantity], key) -> list[Quantity]:
     return left
 
 
-def _singular(q: Quantity) -> bool:
-    return q.in_words and q.low == q.high == 1 and q.per is None  # 每一劑: every dose
+def _grammatical(q: Quantity) -> bool:
+    """A count one language's grammar needs and the other's leaves out: a singular in words
+    (漏服的一劑: a missed one; 每一劑: every dose), the two of 'between' (兩次服藥之間)."""
+    return q.in_words and q.per is None and (q.low == q.high == 1 or q.between)
 
 
 def _value(q: Quantity) -> str:

@@ -13,7 +13,7 @@ _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五":
               "八": 8, "九": 9}
 _CN_SCALES = {"十": 10, "百": 100, "千": 1000}
 _FRACTIONS = "½¼¾⅓⅔⅛"
-DIGITS = rf"(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?[{_FRACTIONS}]?|[{_FRACTIONS}]"
+DIGITS = rf"(?<![\d.])\d+(?:,\d{{3}})*(?:[.٫]\d+)?[{_FRACTIONS}]?|[{_FRACTIONS}]"
 """A number in digits, as a pattern ('\\d' is every script's digits)."""
 
 
@@ -30,9 +30,10 @@ def number(text: str | None, profile: Profile) -> float | None:
         return None
     if re.fullmatch(DIGITS, text):
         whole, fraction = (text[:-1], text[-1]) if text[-1] in _FRACTIONS else (text, "")
-        return (float(whole.replace(",", "")) if whole else 0) + (
+        return (float(whole.replace(",", "").replace("٫", ".")) if whole else 0) + (
             unicodedata.numeric(fraction) if fraction else 0)
     words = {w.casefold(): v for w, v in profile.number_words.items()}
+    text = " ".join(text.split())  # 'half\na'
     if text.casefold() in words:
         return float(words[text.casefold()])
     return _chinese(text, profile) if profile.numerals == "chinese" else None

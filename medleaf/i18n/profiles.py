@@ -79,6 +79,9 @@ class ProfileFile(Model):
     ordinals: list[Name] | None = None
     """Words before a number that make it a position, not a quantity (第二噴: a second
     puff)."""
+    between: list[Name] | None = None
+    """Words of 'between': two of something between which (兩次服藥之間: between doses) is
+    the grammar of 'between', no count the other language must state."""
     measure_words: dict[Name, Name] | None = None
     """The word that counts each dose form (tablet: 粒), for directions."""
     refuse_script: Literal["Hans", "Hant"] | None = None
@@ -128,6 +131,7 @@ class Profile(Model):
     fillers: list[str]
     not_quantities: list[str]
     ordinals: list[str]
+    between: list[str]
     refuse_script: str | None
     prohibitions: list[str]
     stops: list[str]
@@ -155,7 +159,7 @@ _DEFAULT = ProfileFile(fonts=["Noto Sans"], packages=["fonts-noto-core"], cjk=Fa
                        number_words={}, units={}, measure_words={}, prohibitions=[],
                        stops=[], limits=[], negations=[], clause_words=[], times_words={},
                        per={}, occasions={}, every=[], range_words=["-", "–"], fillers=[],
-                       not_quantities=[], ordinals=[])
+                       not_quantities=[], ordinals=[], between=[])
 
 
 def profile(language: Language, locales_dir: Path | None = None) -> Profile:

@@ -39,6 +39,8 @@ class Quantity:
     in_words: bool = False
     every: bool = False
     occasion: bool = False
+    between: bool = False
+    """Two, in words, of 'between' (兩次服藥之間: between doses)."""
 
     @property
     def bare(self) -> bool:
@@ -138,7 +140,15 @@ class _Reader:
         found += [q for m in self.pattern.finditer(work) if (q := self._quantity(m, text,
                                                                                  work))]
         found.sort(key=lambda q: q.start)
+        found = [replace(q, between=True) if self._between(q, work) else q for q in found]
         return _frequencies(_absorb(found, work), periods, text, work)
+
+    def _between(self, q: Quantity, work: str) -> bool:
+        """兩次服藥之間, between the two doses: 'between' in the clause of a two in words."""
+        if not (q.in_words and q.low == q.high == 2 and self.profile.between):
+            return False
+        clause = _CLAUSE.split(work[:q.start])[-1] + q.text + _CLAUSE.split(work[q.end:])[0]
+        return any(word.casefold() in clause.casefold() for word in self.profile.between)
 
     def _quantity(self, m: re.Match, text: str, work: str) -> Quantity | None:
         if m["tw"]:
@@ -174,7 +184,7 @@ class _Reader:
             for suffix, kinds in self.templates[prefix]:
                 if (unit or "") == suffix:
                     return kinds
-        return self.units.get((unit or "").casefold(), frozenset())
+        return self.units.get(" ".join((unit or "").split()).casefold(), frozenset())
 
 
 def _key(word: str, words: dict) -> str:
