@@ -137,6 +137,11 @@ def test_a_malformed_catalog_gives_file_and_line_not_a_traceback():
     ("Take half a tablet.", "服用半粒。"),
     ("5 mg three times a day", "每日3次，每次5毫克"),
     ("2.5 ml every 4 hours", "每4小時2.5毫升"),
+    ("Leave at least 4 hours between doses.", "兩次服藥之間須相隔最少4小時。"),
+    ("Never take two doses at once to make up for a missed one.",
+     "切勿同時服用兩劑來補回漏服的一劑。"),
+    ("Take 1 puff at a time, then 5 normal breaths.", "每次只噴1下，然後正常呼吸5次。"),
+    ("Children aged 6 and over", "6歲或以上的兒童"),
 ])
 def test_numbers_written_as_chinese_numerals_count(english, chinese):
     assert check_numbers(english, chinese, HK) == []
