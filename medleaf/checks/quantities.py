@@ -28,37 +28,25 @@ _TIMES = {1: "once", 2: "twice"}
 
 def quantity_problems(english_text: str, translation: str, target: Profile,
                       source: Profile | None = None) -> list[str]:
+    """What the translation states beyond the English, or short of it, one message each."""
     source = source or english()
-    classes = unit_classes(target, source)
-    ours = read(english_text, source)
-    theirs = read(translation, target, source)
-    key = functools.partial(_key, classes=classes)
+    key = functools.partial(_key, classes=unit_classes(target, source))
+    ours, theirs = read(english_text, source), read(translation, target, source)
     left_en, left_tr = _left(ours, theirs, key), _left(theirs, ours, key)
-    for bare, other in ((left_en, left_tr), (left_tr, left_en)):
-        for q in [q for q in bare if q.bare]:
-            match = next((o for o in other if not o.bare and o.per is None and
-                          (o.low, o.high) == (q.low, q.high) and o.kinds & _COUNTS), None)
-            if match is not None:
-                bare.remove(q)
-                other.remove(match)
-    for one, other in ((left_en, left_tr), (left_tr, left_en)):
-        for q in [q for q in one if _grammatical(q) and not any(key(o)[2] == key(q)[2]
-                                                             for o in other)]:
-            one.remove(q)
+    _bare_counts(left_en, left_tr)
     problems = []
 
     def report(cls: str) -> None:  # each side's quantities of the class at those values
         values = {key(q)[:2] for q in left_en + left_tr if key(q)[2] == cls}
         en = [q for q in ours if key(q)[2] == cls and key(q)[:2] in values]
         tr = [q for q in theirs if key(q)[2] == cls and key(q)[:2] in values]
-        at = min(q.start for q in en) if en else len(english_text)
         if not en:
             text = f"the translation has {_side(tr, source)}, which the English does not have"
         elif not tr:
             text = f"the English has {_side(en, source)}, which the translation does not have"
         else:
             text = f"the English has {_side(en, source)}, the translation {_side(tr, source)}"
-        problems.append((at, text))
+        problems.append((min(q.start for q in en) if en else len(english_text), text))
         left_en[:] = [q for q in left_en if key(q)[2] != cls]
         left_tr[:] = [q for q in left_tr if key(q)[2] != cls]
 
@@ -71,9 +59,20 @@ def quantity_problems(english_text: str, translation: str, target: Profile,
             left_tr.remove(match)
             problems.append((q.start, f"the English has {_quote(q, source)}, the "
                                       f"translation {_quote(match, source)}"))
-    for cls in dict.fromkeys(key(q)[2] for q in left_en + left_tr):
+    for cls in dict.fromkeys(key(q)[2] for q in left_en + left_tr if not _grammatical(q)):
         report(cls)  # added or dropped
     return [text for _, text in sorted(problems, key=lambda p: p[0])]
+
+
+def _bare_counts(left_en: list[Quantity], left_tr: list[Quantity]) -> None:
+    """A bare number left on one side that is a count or an age on the other matches it."""
+    for bare, other in ((left_en, left_tr), (left_tr, left_en)):
+        for q in [q for q in bare if q.bare]:
+            match = next((o for o in other if not o.bare and o.per is None and
+                          (o.low, o.high) == (q.low, q.high) and o.kinds & _COUNTS), None)
+            if match is not None:
+                bare.remove(q)
+                other.remove(match)
 
 
 def _key(q: Quantity, classes: dict[str, str]) -> tuple:

@@ -121,7 +121,6 @@ class _Reader:
     period_of: dict[str, str]
     every: re.Pattern
     hidden: re.Pattern | None
-    cn: str
 
     def read(self, text: str) -> list[Quantity]:
         work = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # once-a-day
@@ -158,8 +157,8 @@ class _Reader:
             return Quantity(low, high, frozenset({"times"}), m[0], m.start(), m.end(),
                             in_words=True)
         digits = any(n and re.fullmatch(DIGITS, n) for n in (m["a"], m["b"]))
-        kinds = self._kinds(m["pre"], m["unit"])
-        start = m.start() if kinds and m["pre"] else m.start("a")
+        kinds, around = self._kinds(m["pre"], m["unit"])
+        start = m.start() if around else m.start("a")
         ordinal = any(work[:start].rstrip().endswith(o) for o in self.profile.ordinals)
         low, high = number(m["a"], self.profile), number(m["b"], self.profile)
         if low is None or (m["b"] and high is None):
@@ -179,12 +178,13 @@ class _Reader:
         return Quantity(low, high, kinds, text[start:end], start, end,
                         in_words=not digits, every=bool(before) and BARE not in kinds)
 
-    def _kinds(self, prefix: str | None, unit: str | None) -> frozenset[str]:
-        if prefix:
-            for suffix, kinds in self.templates[prefix]:
-                if (unit or "") == suffix:
-                    return kinds
-        return self.units.get(" ".join((unit or "").split()).casefold(), frozenset())
+    def _kinds(self, prefix: str | None, unit: str | None) -> tuple[frozenset[str], bool]:
+        """The units the words around a number name, and whether they are written around
+        it (攝氏25度)."""
+        for suffix, kinds in self.templates.get(prefix, []) if prefix else []:
+            if (unit or "") == suffix:
+                return kinds, True
+        return self.units.get(" ".join((unit or "").split()).casefold(), frozenset()), False
 
 
 def _key(word: str, words: dict) -> str:
@@ -236,9 +236,7 @@ def _compiled(profile: Profile, source: Profile | None) -> _Reader:
     units = {w: frozenset(k) for w, k in units.items()}
     templates = {p: [(s, frozenset({k})) for s, k in forms] for p, forms in templates.items()}
     suffixes = [s for forms in templates.values() for s, _ in forms]
-    cn = ""
-    if profile.numerals == "chinese":
-        cn = chinese_numerals(profile)
+    cn = chinese_numerals(profile) if profile.numerals == "chinese" else ""
     number = "|".join(filter(None, [DIGITS, f"[{re.escape(cn)}]+" if cn else "",
                                     _any(profile.number_words, profile)]))
     joins = _any(profile.range_words, profile)
@@ -257,7 +255,7 @@ def _compiled(profile: Profile, source: Profile | None) -> _Reader:
         if profile.not_quantities else None
     return _Reader(profile, units, templates, re.compile(pattern, re.I),
                    re.compile(_any(period_of, profile), re.I), period_of,
-                   re.compile(every, re.I), hidden, cn)
+                   re.compile(every, re.I), hidden)
 
 
 _READERS: dict[tuple, _Reader] = {}
