@@ -122,3 +122,28 @@ def test_a_project_can_change_a_shipped_profile_s_units(tmp_path):
     (tmp_path / "zh_Hant_HK" / "language.yaml").write_text("units:\n  tablet: [錠]\n")
     assert readings("服用2錠", "zh-HK", tmp_path) == [(2, 2, "tablet", None)]
     assert readings("服用2錠", "zh-HK") == [(2, 2, "number", None)]
+
+
+FREQUENCY = "Take 5 mg three times a day, every 4 hours, for 7 days."
+
+
+@pytest.mark.parametrize("tag,translation,twice", [
+    ("zh-Hans-CN", "每日3次，每4小时，每次5毫克，连用7天。", "每日2次"),
+    ("ja", "5mgを1日3回、4時間ごとに、7日間服用してください。", "1日2回"),
+    ("ko", "5mg을 하루 3회, 매 4시간마다, 7일 동안 복용하십시오.", "하루 2회"),
+    ("th", "รับประทาน 5 มก. วันละ 3 ครั้ง ทุก 4 ชั่วโมง เป็นเวลา 7 วัน", "วันละ 2 ครั้ง"),
+    ("vi", "Uống 5 mg ba lần mỗi ngày, mỗi 4 giờ, trong 7 ngày.", "hai lần mỗi ngày"),
+    ("id", "Minum 5 mg tiga kali sehari, setiap 4 jam, selama 7 hari.", "dua kali sehari"),
+    ("fil", "Uminom ng 5 mg tatlong beses sa isang araw, tuwing 4 na oras, sa loob ng 7 "
+     "araw.", "2 beses araw-araw"),
+    ("ur", "5 ملی گرام دن میں تین بار، ہر 4 گھنٹے، 7 دن تک لیں۔", "دن میں دو بار"),
+    ("ne", "५ मिलिग्राम दिनको तीन पटक, हरेक ४ घण्टा, ७ दिनसम्म लिनुहोस्।", "दिनको दुई पटक"),
+    ("hi", "5 मिलीग्राम दिन में तीन बार, हर 4 घंटे, 7 दिन तक लें।", "दिन में दो बार"),
+])
+def test_every_shipped_language_reads_a_frequency_its_own_way(tag, translation, twice):
+    usage = Usage({}, profile(Language.parse(tag)))
+    assert check_numbers(FREQUENCY, translation, usage) == []
+    thrice = next(q.text for q in read(translation, usage.profile, english()) if q.per)
+    assert check_numbers(FREQUENCY, translation.replace(thrice, twice), usage) == [
+        f'the English has "three times a day" (3 times a day), the translation "{twice}" '
+        '(twice a day)']

@@ -94,12 +94,15 @@ def unit_classes(profile: Profile, source: Profile) -> dict[str, str]:
 
 
 def _edge(word: str, profile: Profile) -> str:
-    """A word as a pattern: whole words in a script with spaces (and any Latin word)."""
+    """A word as a pattern: a whole word in Latin letters; a word's start in another script
+    with spaces (Nepali attaches its postpositions: ७ दिनसम्म); as it is in CJK."""
     pattern = re.escape(word).replace(r"\ ", r"\s+")  # 'a day' across a line break
+    if len(word) > 1:
+        pattern = pattern.replace(r"\-", r"[\s-]")  # araw-araw
     if word.isascii():
         before, after = r"(?<![A-Za-z])", r"(?![A-Za-z])"
     elif not profile.cjk:
-        before, after = r"(?<!\w)", r"(?!\w)"
+        before, after = r"(?<![^\W\d_])", ""  # after a letter, not a digit
     else:
         return pattern
     return (before if word[0].isalpha() else "") + pattern + (after if word[-1].isalpha()
@@ -128,7 +131,7 @@ class _Reader:
             work = self.hidden.sub(lambda m: " " * len(m[0]), work)
         periods, found = [], []
         for match in self.periods.finditer(work):
-            kind = self.period_of[" ".join(match[0].split()).casefold()]
+            kind = self.period_of[_folded(match[0])]
             if kind.startswith("@"):  # an occasion
                 found.append(Quantity(0, 0, frozenset({kind[1:]}), text[match.start():
                                       match.end()], match.start(), match.end(),
@@ -185,6 +188,11 @@ class _Reader:
             if (unit or "") == suffix:
                 return kinds, True
         return self.units.get(" ".join((unit or "").split()).casefold(), frozenset()), False
+
+
+def _folded(phrase: str) -> str:
+    """A phrase as a key: 'A  day', 'araw-araw' and 'araw araw' alike."""
+    return " ".join(phrase.replace("-", " ").split()).casefold()
 
 
 def _key(word: str, words: dict) -> str:
@@ -247,8 +255,8 @@ def _compiled(profile: Profile, source: Profile | None) -> _Reader:
                rf"(?:\s*(?:{_any(profile.fillers, profile)}))?"
                rf"(?:[\s-]*(?P<unit>{_any(list(units) + suffixes, profile)}))?"
                + ("(?P<half>半)?" if cn else "(?P<half>(?!))?"))
-    period_of = {w.casefold(): kind for kind, forms in profile.per.items() for w in forms}
-    period_of |= {w.casefold(): "@" + name for name, forms in profile.occasions.items()
+    period_of = {_folded(w): kind for kind, forms in profile.per.items() for w in forms}
+    period_of |= {_folded(w): "@" + name for name, forms in profile.occasions.items()
                   for w in forms}
     every = rf"(?:{_any(profile.every, profile)})\s*\Z" if profile.every else r"(?!)"
     hidden = re.compile(_any(profile.not_quantities, profile), re.I) \
