@@ -5,11 +5,12 @@ Each side is read by its language's profile (i18n/quantities.py); every quantity
 bare number. Whatever is left over on either side is an error naming both sides:
 `the English has "every 4 hours" (4 hours), the translation "每3小時" (3 hours)`.
 
-Three things are not errors: a bare number on one side that is a count or an age on the
-other (5 breaths, 正常呼吸5次; aged 6, 6歲); a count in words that one language's grammar
-needs and the other's leaves out (a missed one: 漏服的一劑; between doses: 兩次服藥之間),
-unless the other side has another value of it; and 'once' that only restates an interval
-(每3日增加一次).
+Four things are not errors: a bare number on one side that is a count or an age on the
+other (5 breaths, 正常呼吸5次; aged 6, 6歲); a number in words counting no unit (two ways,
+兩種, the Third Schedule), which only matches a number of the other side (2 adult hands:
+兩隻成人手掌); a count in words that one language's grammar needs and the other's leaves
+out (a missed one: 漏服的一劑; between doses: 兩次服藥之間), unless the other side has
+another value of it; and 'once' that only restates an interval (每3日增加一次).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def quantity_problems(english_text: str, translation: str, target: Profile,
     ours, theirs = read(english_text, source), read(translation, target, source)
     left_en, left_tr = _left(ours, theirs, key), _left(theirs, ours, key)
     _bare_counts(left_en, left_tr)
+    for left in (left_en, left_tr):  # two ways, 兩種, 雙胍: they only match
+        left[:] = [q for q in left if not (q.bare and q.in_words)]
     problems = []
 
     def report(cls: str) -> None:  # each side's quantities of the class at those values
@@ -86,18 +89,19 @@ def _key(q: Quantity, classes: dict[str, str]) -> tuple:
 
 
 def _left(one: list[Quantity], other: list[Quantity], key) -> list[Quantity]:
-    """What `one` has beyond `other`, counting each (value, class) as often as it appears."""
+    """What `one` has beyond `other`, counting each (value, class) as often as it appears;
+    of equal ones, those in words are left over first (雙胍 before 2型)."""
     spare = Counter(key(q) for q in one) - Counter(key(q) for q in other)
     left = []
-    for q in one:
+    for q in sorted(one, key=lambda q: not q.in_words):
         if spare[key(q)]:
             spare[key(q)] -= 1
             left.append(q)
-    return left
+    return sorted(left, key=lambda q: q.start)
 
 
 def _grammatical(q: Quantity) -> bool:
-    """A count one language's grammar needs and the other's leaves out: a singular in words
+    """A number in words one language's grammar needs and the other's leaves out: a singular
     (漏服的一劑: a missed one; 每一劑: every dose), the two of 'between' (兩次服藥之間)."""
     return q.in_words and q.per is None and (q.low == q.high == 1 or q.between)
 

@@ -30,7 +30,8 @@ from medleaf.content.yamlfile import YamlFile
 
 BUILT_IN = Path(__file__).resolve().parents[1] / "data" / "languages"
 FILE_NAME = "language.yaml"
-_MERGED = ("units", "number_words", "measure_words", "times_words", "per", "occasions")
+_MERGED = ("units", "number_words", "measure_words", "times_words", "per", "occasions",
+           "ordinal_words")
 Name = Annotated[str, Field(min_length=1, max_length=80)]
 Family = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$")]
 """A font family's name: letters, digits, spaces, '.', '_' and '-' (it goes into CSS)."""
@@ -82,6 +83,10 @@ class ProfileFile(Model):
     between: list[Name] | None = None
     """Words of 'between': two of something between which (兩次服藥之間: between doses) is
     the grammar of 'between', no count the other language must state."""
+    ordinal_words: dict[Name, float] | None = None
+    """Ordinals in words, read as numbers that need not be matched (Third Schedule: 附表3)."""
+    counters: list[Name] | None = None
+    """Measure words of things that are no unit (兩隻手掌: 2 hands): the number counts."""
     measure_words: dict[Name, Name] | None = None
     """The word that counts each dose form (tablet: 粒), for directions."""
     refuse_script: Literal["Hans", "Hant"] | None = None
@@ -132,6 +137,8 @@ class Profile(Model):
     not_quantities: list[str]
     ordinals: list[str]
     between: list[str]
+    ordinal_words: dict[str, float]
+    counters: list[str]
     refuse_script: str | None
     prohibitions: list[str]
     stops: list[str]
@@ -159,7 +166,8 @@ _DEFAULT = ProfileFile(fonts=["Noto Sans"], packages=["fonts-noto-core"], cjk=Fa
                        number_words={}, units={}, measure_words={}, prohibitions=[],
                        stops=[], limits=[], negations=[], clause_words=[], times_words={},
                        per={}, occasions={}, every=[], range_words=["-", "–"], fillers=[],
-                       not_quantities=[], ordinals=[], between=[])
+                       not_quantities=[], ordinals=[], between=[],
+                       ordinal_words={}, counters=[])
 
 
 def profile(language: Language, locales_dir: Path | None = None) -> Profile:

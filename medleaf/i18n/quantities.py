@@ -125,6 +125,10 @@ class _Reader:
     every: re.Pattern
     hidden: re.Pattern | None
 
+    @property
+    def words(self) -> dict[str, float]:
+        return self.profile.number_words
+
     def read(self, text: str) -> list[Quantity]:
         work = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", text)  # once-a-day
         if self.hidden is not None:
@@ -159,6 +163,10 @@ class _Reader:
             high = words[_key(m["tw2"], words)] if m["tw2"] else low
             return Quantity(low, high, frozenset({"times"}), m[0], m.start(), m.end(),
                             in_words=True)
+        if m["ow"]:  # Third Schedule: a number, in words
+            value = self.profile.ordinal_words[_key(m["ow"], self.profile.ordinal_words)]
+            return Quantity(value, value, frozenset({BARE}), m[0], m.start(), m.end(),
+                            in_words=True)
         digits = any(n and re.fullmatch(DIGITS, n) for n in (m["a"], m["b"]))
         kinds, around = self._kinds(m["pre"], m["unit"])
         start = m.start() if around else m.start("a")
@@ -167,19 +175,21 @@ class _Reader:
         if low is None or (m["b"] and high is None):
             return None
         high = low if high is None else high
-        if not kinds or ordinal:
-            if not digits:
-                return None
-            kinds, end = frozenset({BARE}), (m.end("b") if m["b"] else m.end("a"))
-        else:
-            end = m.end()
-            if m["half"]:
-                low, high = low + 0.5, high + 0.5
+        if not kinds or ordinal or BARE in kinds:
+            counted = BARE in kinds or ordinal or (low != 1 and _key(m["a"], self.words))
+            if not digits and not counted:
+                return None  # 'no one', 一般: no number
+            end = m.end() if BARE in kinds and not digits else \
+                m.end("b") if m["b"] else m.end("a")
+            return Quantity(low, high, frozenset({BARE}), text[start:end], start, end,
+                            in_words=not digits)
+        if m["half"]:
+            low, high = low + 0.5, high + 0.5
         before = self.every.search(work[:start])
-        if before and not kinds & {BARE}:
+        if before:
             start = before.start()
-        return Quantity(low, high, kinds, text[start:end], start, end,
-                        in_words=not digits, every=bool(before) and BARE not in kinds)
+        return Quantity(low, high, kinds, text[start:m.end()], start, m.end(),
+                        in_words=not digits, every=bool(before))
 
     def _kinds(self, prefix: str | None, unit: str | None) -> tuple[frozenset[str], bool]:
         """The units the words around a number name, and whether they are written around
@@ -195,8 +205,9 @@ def _folded(phrase: str) -> str:
     return " ".join(phrase.replace("-", " ").split()).casefold()
 
 
-def _key(word: str, words: dict) -> str:
-    return next(w for w in words if w.casefold() == word.casefold())
+def _key(word: str, words) -> str | None:
+    """The profile's own spelling of a word read in any case and spacing."""
+    return next((w for w in words if _folded(w) == _folded(word)), None)
 
 
 def _gap(work: str, a: int, b: int, limit: int) -> bool:
@@ -241,6 +252,8 @@ def _compiled(profile: Profile, source: Profile | None) -> _Reader:
                 templates.setdefault(prefix, []).append((suffix, kind))
             else:
                 units.setdefault(form.casefold(), set()).add(kind)
+    for counter in profile.counters:  # 兩隻: a number of something else
+        units.setdefault(counter.casefold(), set()).add(BARE)
     units = {w: frozenset(k) for w, k in units.items()}
     templates = {p: [(s, frozenset({k})) for s, k in forms] for p, forms in templates.items()}
     suffixes = [s for forms in templates.values() for s, _ in forms]
@@ -249,7 +262,8 @@ def _compiled(profile: Profile, source: Profile | None) -> _Reader:
                                     _any(profile.number_words, profile)]))
     joins = _any(profile.range_words, profile)
     times = _any(profile.times_words, profile)
-    pattern = (rf"(?P<tw>{times})(?:\s*(?:{joins})\s*(?P<tw2>{times}))?"
+    pattern = (rf"(?P<ow>{_any(profile.ordinal_words, profile)})"
+               rf"|(?P<tw>{times})(?:\s*(?:{joins})\s*(?P<tw2>{times}))?"
                rf"|(?P<pre>{_any(templates, profile)})?(?P<a>{number})"
                rf"(?:\s*(?:{joins})\s*(?P<b>{number}))?"
                rf"(?:\s*(?:{_any(profile.fillers, profile)}))?"
@@ -288,7 +302,9 @@ def states_amount(text: str) -> bool:
 
 
 def states_numbers(text: str) -> bool:
-    """Does an English text state a number (an article before a unit, 'a dose', is none)?"""
-    return any(not q.occasion and not (q.in_words and q.low == q.high == 1 and
-                                       q.text.split()[0].casefold() in ("a", "an"))
+    """Does an English text state a number (an article before a unit, 'a dose', is none, nor
+    a number word counting something else, 'two ways')?"""
+    return any(not q.occasion and not (q.in_words and q.bare) and
+               not (q.in_words and q.low == q.high == 1 and
+                    q.text.split()[0].casefold() in ("a", "an"))
                for q in read(text, english()))
