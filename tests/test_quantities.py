@@ -39,7 +39,8 @@ def readings(text: str, tag: str = "en", locales=None) -> list[tuple]:
     ("call 999; type 2 diabetes", [(999, 999, "number", None), (2, 2, "number", None)]),
     ("a 2,000 mg\nmaximum, one and a\nhalf tablets", [(2000, 2000, "mg", None),
                                                      (1.5, 1.5, "tablet", None)]),
-    ("Get help at once. No one needs two of these. Wait before a second puff.", []),
+    ("Get help at once. No one needs a second puff.", []),
+    ("two of these, the Third Schedule", [(2, 2, "number", None), (3, 3, "number", None)]),
 ])
 def test_english_quantities(text, expected):
     assert readings(text) == expected
@@ -64,10 +65,27 @@ TIMES = "application/dose/times"  # 次 is a time or a dose
     ("睡前", [(0, 0, "bedtime", None)]),
     ("6歲或以上", [(6, 6, "year", None)]),
     ("致電999", [(999, 999, "number", None)]),
-    ("一般、一種、三方面、十分罕見、第二噴", []),  # numerals that count nothing
+    ("一般、三方面、十分罕見", []),  # numerals that count nothing
+    ("兩隻成人手掌、第二噴", [(2, 2, "number", None), (2, 2, "number", None)]),  # others
 ])
 def test_hong_kong_chinese_quantities(text, expected):
     assert readings(text, "zh-HK") == expected
+
+
+@pytest.mark.parametrize("english_text,chinese,problems", [
+    ("the size of 2 adult hands", "兩隻成人手掌的面積", []),
+    ("Part 1 poison, Third Schedule (Cap. 138)", "第138章下的第1部毒藥（附表3）", []),
+    ("Metformin is a medicine for type 2 diabetes.", "二甲雙胍是治療2型糖尿病的藥物。", []),
+    ("the size of 2 adult hands", "三隻成人手掌的面積",
+     ['the English has "2" (the number 2), which the translation does not have']),
+    ("Part 1 poison, Third Schedule", "第1部毒藥（附表1）",
+     ['the English has "1" (the number 1), the translation "1" (the number 1) twice']),
+])
+def test_numbers_in_words_that_count_no_unit_only_match(english_text, chinese, problems):
+    """兩隻 (two of something that is no unit) matches the English's 2; the number check
+    never asks the other side for it."""
+    assert check_numbers(english_text, chinese, Usage({}, profile(Language.parse("zh-HK")))
+                         ) == problems
 
 
 def test_simplified_chinese_reads_its_own_numerals():
