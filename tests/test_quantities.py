@@ -74,6 +74,9 @@ def test_hong_kong_chinese_quantities(text, expected):
 
 @pytest.mark.parametrize("english_text,chinese,problems", [
     ("the size of 2 adult hands", "兩隻成人手掌的面積", []),
+    ("It affects about 1 in 10 people.", "每10人中約有1人受影響。", []),
+    ("Reviewed in 2024.", "於2024年審閱。", []),  # a year, as a number or in years
+    ("1. Shake the bottle. 2. Measure 5 ml.", "1. 搖勻藥瓶。2. 量取5毫升。", []),
     ("Part 1 poison, Third Schedule (Cap. 138)", "第138章下的第1部毒藥（附表3）", []),
     ("Metformin is a medicine for type 2 diabetes.", "二甲雙胍是治療2型糖尿病的藥物。", []),
     ("the size of 2 adult hands", "三隻成人手掌的面積",
@@ -81,9 +84,9 @@ def test_hong_kong_chinese_quantities(text, expected):
     ("Part 1 poison, Third Schedule", "第1部毒藥（附表1）",
      ['the English has "1" (the number 1), the translation "1" (the number 1) twice']),
 ])
-def test_numbers_in_words_that_count_no_unit_only_match(english_text, chinese, problems):
-    """兩隻 (two of something that is no unit) matches the English's 2; the number check
-    never asks the other side for it."""
+def test_numbers_that_are_no_quantity_are_matched_too(english_text, chinese, problems):
+    """A bare number (1 in 10, a year, a list position) must be on both sides; 兩隻 (two of
+    something that is no unit) matches the English's 2, and is never asked for."""
     assert check_numbers(english_text, chinese, Usage({}, profile(Language.parse("zh-HK")))
                          ) == problems
 
