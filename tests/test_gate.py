@@ -123,7 +123,8 @@ def test_findings_are_kept_under_the_bytes_they_were_found_in(baclofen_only, mon
     assert po.read_text() == bad
     monkeypatch.setattr(translation, "read_catalog", read)
     result = run("check", "baclofen", "--lang", "zh-HK", root=project)  # the bad file
-    assert result.exit_code == 1 and "the dose 5 mg is not in the translation" in result.stderr
+    assert result.exit_code == 1 and 'the English has "5 mg", the translation "6毫克" (6 mg)' \
+        in result.stderr
     po.write_text(good)
     assert run("check", "baclofen", "--lang", "zh-HK", root=project).exit_code == 0
 

@@ -28,8 +28,8 @@ from medleaf.content.yamlfile import format_path
 from medleaf.errors import Problem
 from medleaf.i18n.catalogs import UI_DOMAIN, po_path, read_catalog
 from medleaf.i18n.interface import own_po, shipped_po
-from medleaf.i18n.numbers import states_amount
 from medleaf.i18n.profiles import profile
+from medleaf.i18n.quantities import states_amount
 
 SCANNED_FOR_MEDICINES = ("dosage", "forms", "tips")
 DOSE_FIELDS = ("adults", "children", "elderly")

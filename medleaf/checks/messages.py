@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from medleaf.checks.check import Check
 from medleaf.checks.prohibitions import check_omission, check_prohibitions
+from medleaf.checks.quantities import quantity_problems
 from medleaf.content import characters
 from medleaf.content.markup import markup_problem, markup_skeleton
-from medleaf.i18n.numbers import doses, english_numbers, has_dose, translated_numbers
 from medleaf.i18n.profiles import Profile
 
 # A %-format directive as Python reads it (what rendering does with interface strings).
@@ -89,17 +89,9 @@ def check_characters(english: str, translation: str, usage: Usage) -> list[str]:
 
 
 def check_numbers(english: str, translation: str, usage: Usage) -> list[str]:
-    problems = [f"the dose {number} {unit} is not in the translation (as {number} "
-                f"followed by the unit)" for number, unit in doses(english)
-                if not has_dose(translation, number, unit, usage.profile)]
-    found = translated_numbers(translation, usage.profile)
-    problems += [f"the number {_show(n)} is not in the translation"
-                 for n in sorted(english_numbers(english)) if n not in found]
-    return problems
-
-
-def _show(number: float) -> str:
-    return f"{number:g}"
+    """Every quantity, frequency, range and number of the English, and no other, in the
+    translation (checks/quantities.py)."""
+    return quantity_problems(english, translation, usage.profile, usage.source)
 
 
 def check_names(english: str, translation: str, usage: Usage) -> list[str]:
@@ -162,7 +154,7 @@ MESSAGE_CHECKS = (
     Check("markup", "message", check_markup, as_written=True,
           about="emphasis, lists or HTML differ from the English's"),
     Check("numbers", "message", check_numbers,
-          about="a dose or number of the English is not in the translation"),
+          about="a quantity, unit, frequency, range or number added, dropped or changed"),
     Check("names", "message", check_names,
           about="an agreed term (glossary, the leaflet's own names) is not used"),
     Check("identical", "message", check_identical,

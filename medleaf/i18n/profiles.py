@@ -8,7 +8,8 @@ readability is measured. medleaf ships profiles in `medleaf/data/languages/`
 (named like catalog folders: `zh_Hant_HK.yaml`, `zh_Hans.yaml`, `ur.yaml`), found from the
 most specific name down (zh_Hant_HK, zh_Hant, zh). A project changes or adds one with a file
 `locales/<catalog folder>/language.yaml`: its fields replace the built-in profile's, and
-`units`, `number_words` and `measure_words` are merged key by key. A language with no
+`units`, `number_words`, `measure_words`, `times_words`, `per` and `occasions` are merged key
+by key. A language with no
 profile at all gets Noto Sans, with the direction Babel knows, and English units.
 """
 
@@ -29,7 +30,8 @@ from medleaf.content.yamlfile import YamlFile
 
 BUILT_IN = Path(__file__).resolve().parents[1] / "data" / "languages"
 FILE_NAME = "language.yaml"
-_MERGED = ("units", "number_words", "measure_words")
+_MERGED = ("units", "number_words", "measure_words", "times_words", "per", "occasions",
+           "ordinal_words")
 Name = Annotated[str, Field(min_length=1, max_length=80)]
 Family = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$")]
 """A font family's name: letters, digits, spaces, '.', '_' and '-' (it goes into CSS)."""
@@ -54,10 +56,37 @@ class ProfileFile(Model):
     numerals: Literal["chinese"] | None = None
     """Numbers written in words the number check also reads: 'chinese' for 一 二 十 百 半."""
     number_words: dict[Name, float] | None = None
-    """Other words the number check reads as numbers (两: 2)."""
+    """Other words the number check reads as numbers (两: 2; English: two, a, half a); a
+    word counts only before a unit."""
     units: dict[Name, list[Name]] | None = None
-    """How a translation writes each dose unit of the English (mg: [毫克]); a unit not
-    listed must be written as in the English (mg)."""
+    """The words of each unit, by its English name (mg: [毫克], tablet: [粒, 片], hour:
+    [小時]); '{}' marks where the number goes when the unit is written around it (°C:
+    [攝氏{}度]). A translation may also write the English's units (5 mg)."""
+    times_words: dict[Name, float] | None = None
+    """Words that are a number of times on their own (English once: 1, twice: 2)."""
+    per: dict[Name, list[Name]] | None = None
+    """The phrases of 'a day', 'a week' ... by period (day: [每日, 每天]): with a number of
+    times beside them they are a frequency (每日3次: 3 times a day)."""
+    occasions: dict[Name, list[Name]] | None = None
+    """Times of day a dose is given, by English name (bedtime: [睡前])."""
+    every: list[Name] | None = None
+    """The words of 'every' before an interval (每4小時: every 4 hours)."""
+    range_words: list[Name] | None = None
+    """The words between the two ends of a range (4至8星期: 4 to 8 weeks)."""
+    fillers: list[Name] | None = None
+    """Words that may stand between a number and its unit (3 or more times)."""
+    not_quantities: list[Name] | None = None
+    """Phrases that look like quantities and are not (English 'at once')."""
+    ordinals: list[Name] | None = None
+    """Words before a number that make it a position, not a quantity (第二噴: a second
+    puff)."""
+    between: list[Name] | None = None
+    """Words of 'between': two of something between which (兩次服藥之間: between doses) is
+    the grammar of 'between', no count the other language must state."""
+    ordinal_words: dict[Name, float] | None = None
+    """Ordinals in words, read as numbers that need not be matched (Third Schedule: 附表3)."""
+    counters: list[Name] | None = None
+    """Measure words of things that are no unit (兩隻手掌: 2 hands): the number counts."""
     measure_words: dict[Name, Name] | None = None
     """The word that counts each dose form (tablet: 粒), for directions."""
     refuse_script: Literal["Hans", "Hant"] | None = None
@@ -99,6 +128,17 @@ class Profile(Model):
     number_words: dict[str, float]
     units: dict[str, list[str]]
     measure_words: dict[str, str]
+    times_words: dict[str, float]
+    per: dict[str, list[str]]
+    occasions: dict[str, list[str]]
+    every: list[str]
+    range_words: list[str]
+    fillers: list[str]
+    not_quantities: list[str]
+    ordinals: list[str]
+    between: list[str]
+    ordinal_words: dict[str, float]
+    counters: list[str]
     refuse_script: str | None
     prohibitions: list[str]
     stops: list[str]
@@ -124,7 +164,10 @@ class Profile(Model):
 _DEFAULT = ProfileFile(fonts=["Noto Sans"], packages=["fonts-noto-core"], cjk=False,
                        line_height=None,
                        number_words={}, units={}, measure_words={}, prohibitions=[],
-                       stops=[], limits=[], negations=[], clause_words=[])
+                       stops=[], limits=[], negations=[], clause_words=[], times_words={},
+                       per={}, occasions={}, every=[], range_words=["-", "–"], fillers=[],
+                       not_quantities=[], ordinals=[], between=[],
+                       ordinal_words={}, counters=[])
 
 
 def profile(language: Language, locales_dir: Path | None = None) -> Profile:

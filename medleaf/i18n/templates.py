@@ -16,7 +16,7 @@ from medleaf.content.packfile import DOMAIN as PACKS_DOMAIN
 from medleaf.content.packfile import load_pack
 from medleaf.content.project import TEMPLATE_FILES, Project
 from medleaf.i18n.catalogs import UI_DOMAIN, Updated, same_messages, write_catalog
-from medleaf.i18n.numbers import doses, english_numbers
+from medleaf.i18n.quantities import states_numbers
 
 _POT_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # fixed, so extraction is reproducible
 
@@ -53,7 +53,7 @@ def add_message(catalog: Catalog, text: str, location: tuple[str, int],
 def translator_notes(leaflet: Leaflet, text: str) -> list[str]:
     """What a translator must take care of in this text."""
     notes = []
-    if doses(text) or english_numbers(text):
+    if states_numbers(text):
         notes.append("Numbers and units must match the English (5 mg -> 5毫克, "
                      "three times -> 3次).")
     names = leaflet.monograph.names
