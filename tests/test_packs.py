@@ -97,13 +97,14 @@ def test_an_unreadable_cached_leaflet_is_rendered_again_and_force_renders_all(
     out = tmp_path / "pack.pdf"
     assert "4 leaflets (4 rendered, 0 already built)" in run(
         "pack", PACK, "--out", str(out), root=project).stdout
+    pages = page_count(out)
     cached = sorted((tmp_path / "cache/medleaf/leaflets").glob("*.pdf"))
     assert len(cached) == 4
     cached[0].write_bytes(cached[0].read_bytes()[:5000])  # a disk fault, say
     result = run("pack", PACK, "--out", str(out), root=project)
     assert result.exit_code == 0, result.output
     assert "4 leaflets (1 rendered, 3 already built)" in result.stdout
-    assert page_count(out) == 19
+    assert page_count(out) == pages > 4  # the same pack, from one leaflet rendered again
     assert "4 leaflets (4 rendered, 0 already built)" in run(
         "pack", PACK, "--force", "--out", str(out), root=project).stdout
 
