@@ -133,7 +133,8 @@ def test_a_language_without_translated_directions_is_refused_by_name():
                  "--lang", "ur")
     assert result.exit_code == 1
     assert result.stderr == "error: medleaf/locales/ur/LC_MESSAGES/directions.po: medleaf " \
-        "has no ur translation of the directions\n"
+        "has no ur translation of the directions (a project adds its own as " \
+        "locales/LOCALE/LC_MESSAGES/directions.po)\n"
 
 
 def test_the_shipped_json_schema_is_the_model_s():
@@ -154,3 +155,35 @@ def test_the_hong_kong_directions_catalog_translates_every_message_and_no_other(
     want = {(context, one) for context, one, _ in messages()}
     assert set(have) == want
     assert all(m.string and all(m.string) and not m.fuzzy for m in have.values())
+
+
+def test_a_project_s_own_directions_catalog_gives_a_language_its_directions(project):
+    """Urdu, as a clinic would add it: its profile ships with medleaf, its words are the
+    project's (here marked «» to show whose they are)."""
+    from babel.messages.catalog import Catalog
+
+    from medleaf.i18n.catalogs import render_catalog
+
+    urdu = Language.parse("ur")
+    catalog = Catalog(locale=urdu.babel, domain="directions")
+    for context, one, other in messages():
+        flags = ["python-format"] if "%(" in one else []
+        catalog.add((one, other) if other else one,
+                    (f"«{one}»", f"«{other}»") if other else f"«{one}»", context=context,
+                    flags=flags)
+    po = project / "locales/ur/LC_MESSAGES/directions.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(render_catalog(catalog))
+    result = run("directions", "--dose", "2", "--form", "tablet", "--times-a-day", "3",
+                 "--lang", "ur", root=project)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "ur: «%(how)s: %(what)s.»\n".replace(
+        "%(how)s", "«Take by mouth»").replace(
+        "%(what)s", "«%(num)s times a day»".replace("%(num)s", "3") + "«, »" +
+        "«%(amount)s each time»".replace("%(amount)s", "«2 tablets»"))
+    po.write_text(po.read_text().replace('msgstr "«Take by mouth»"', 'msgstr ""'))
+    result = run("directions", "--dose", "2", "--form", "tablet", "--times-a-day", "3",
+                 "--lang", "ur", root=project)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {po}: directions:route: 'Take by mouth' has no ur " \
+        "translation\n"

@@ -132,7 +132,8 @@ def directions_(obj, langs, **values):
     chosen = parse_languages(list(langs)) or []
     every = [Language.parse(SOURCE), *translations(obj.project.locales_dir, None)]
     for language in chosen or every:
-        text = sentence(directions, language, profile(language, obj.project.locales_dir))
+        text = sentence(directions, language, profile(language, obj.project.locales_dir),
+                        obj.project.locales_dir)
         click.echo(f"{language.tag}: {text}")
 
 

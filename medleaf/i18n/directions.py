@@ -18,6 +18,7 @@ from pathlib import Path
 from babel.dates import format_date
 
 from medleaf.content.directions import TIMES, Directions
+from medleaf.content.inputs import file_hash
 from medleaf.content.languages import Language
 from medleaf.content.project import TOOL
 from medleaf.errors import ContentError, Problem
@@ -32,16 +33,16 @@ _CN = "零一二三四五六七八九"
 class Words:
     """The directions catalog of one language: gettext and ngettext by context."""
 
-    def __init__(self, language: Language):
-        self.language = language
+    def __init__(self, language: Language, po: Path):
+        self.language, self.po = language, po
         self.strings: dict[tuple[str, str], tuple[str, ...]] = {}
         self.plural = lambda n: int(n != 1)
         if language.is_source:
             return
-        po = catalog_path(language)
         if not po.is_file():
             raise ContentError([Problem(_shown(po), None, None, f"medleaf has no {language} "
-                                        "translation of the directions")])
+                                        "translation of the directions (a project adds its "
+                                        "own as locales/LOCALE/LC_MESSAGES/directions.po)")])
         catalog = parse_catalog(po.read_text(encoding="utf-8"), _shown(po), language, DOMAIN)
         self.plural = gettext.c2py(catalog.plural_expr)
         for m in catalog:
@@ -53,7 +54,7 @@ class Words:
     def __call__(self, context: str, message: str, **values) -> str:
         found = self.strings.get((context, message))
         if found is None and not self.language.is_source:
-            raise _untranslated(self.language, context, message)
+            raise _untranslated(self, context, message)
         return (found[0] if found else message) % values
 
     def plural_of(self, context: str, one: str, other: str, count: Fraction, **values) -> str:
@@ -61,32 +62,43 @@ class Words:
         found = self.strings.get((context, one))
         if found is None:
             if not self.language.is_source:
-                raise _untranslated(self.language, context, one)
+                raise _untranslated(self, context, one)
             found = (one, other)
         return found[min(self.plural(n), len(found) - 1)] % values
 
 
-def _untranslated(language: Language, context: str, message: str) -> ContentError:
-    return ContentError([Problem(_shown(catalog_path(language)), None, context,
-                                 f"{message!r} has no {language} translation")])
+def _untranslated(w: Words, context: str, message: str) -> ContentError:
+    return ContentError([Problem(_shown(w.po), None, context,
+                                 f"{message!r} has no {w.language} translation")])
 
 
 def _shown(po: Path) -> str:
-    return str(po.relative_to(TOOL.parent))
+    return str(po.relative_to(TOOL.parent)) if po.is_relative_to(TOOL.parent) else str(po)
 
 
-def catalog_path(language: Language) -> Path:
-    return TOOL / "locales" / language.catalog_dir / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(language: Language, locales_dir: Path | None = None) -> Path:
+    """The project's own directions catalog of the language (locales/LOCALE/LC_MESSAGES/
+    directions.po), else medleaf's."""
+    name = Path(language.catalog_dir) / "LC_MESSAGES" / f"{DOMAIN}.po"
+    own = Path(locales_dir) / name if locales_dir is not None else None
+    return own if own is not None and own.is_file() else TOOL / "locales" / name
+
+
+def words(language: Language, locales_dir: Path | None = None) -> Words:
+    po = catalog_path(language, locales_dir)
+    return _words(language, po, file_hash(po))
 
 
 @functools.lru_cache(maxsize=16)
-def words(language: Language) -> Words:
-    return Words(language)
+def _words(language: Language, po: Path, digest: str) -> Words:
+    return Words(language, po)
 
 
-def sentence(directions: Directions, language: Language, profile: Profile) -> str:
-    """The directions as one sentence in the language."""
-    w = words(language)
+def sentence(directions: Directions, language: Language, profile: Profile,
+             locales_dir: Path | None = None) -> str:
+    """The directions as one sentence in the language (its words from the project's
+    directions catalog, else medleaf's)."""
+    w = words(language, locales_dir)
     d = directions
     parts = []
     if d.schedule is not None:

@@ -52,10 +52,11 @@ def personal_html(renderer, name: str, paper: str, dispensing: Dispensing) -> st
     blocks, draft = [], None
     for language in dispensing.languages:
         localized = renderer.localized(leaflet, language, dispensing.allow_incomplete)
-        label = words(language)
+        label = words(language, renderer.project.locales_dir)
         blocks.append({
             "lang": language, "generic": str(localized.monograph.names.generic),
-            "sentence": sentence(dispensing.directions, language, templates.profile(language)),
+            "sentence": sentence(dispensing.directions, language, templates.profile(language),
+                                 renderer.project.locales_dir),
             "date": format_date(dispensing.day, "long", locale=language.format_locale),
             "label": lambda message, label=label: label("personal:label", message),
             "cautions": [label("personal:caution", CAUTION_WORDS[c]) for c in cautions]})
