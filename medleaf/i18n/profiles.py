@@ -8,9 +8,9 @@ readability is measured. medleaf ships profiles in `medleaf/data/languages/`
 (named like catalog folders: `zh_Hant_HK.yaml`, `zh_Hans.yaml`, `ur.yaml`), found from the
 most specific name down (zh_Hant_HK, zh_Hant, zh). A project changes or adds one with a file
 `locales/<catalog folder>/language.yaml`: its fields replace the built-in profile's, and
-`units`, `number_words`, `measure_words`, `times_words`, `per` and `occasions` are merged key
-by key. A language with no
-profile at all gets Noto Sans, with the direction Babel knows, and English units.
+`units`, `number_words`, `measure_words`, `times_words`, `per`, `occasions`, `preferred`
+and `variants` are merged key by key. A language with no profile at all gets Noto Sans,
+with the direction Babel knows, and English units.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from medleaf.content.yamlfile import YamlFile
 BUILT_IN = Path(__file__).resolve().parents[1] / "data" / "languages"
 FILE_NAME = "language.yaml"
 _MERGED = ("units", "number_words", "measure_words", "times_words", "per", "occasions",
-           "ordinal_words")
+           "ordinal_words", "preferred", "variants")
 Name = Annotated[str, Field(min_length=1, max_length=80)]
 Family = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._-]{0,79}$")]
 """A font family's name: letters, digits, spaces, '.', '_' and '-' (it goes into CSS)."""
@@ -113,6 +113,14 @@ class ProfileFile(Model):
     readability: Literal["chinese"] | None = None
     """How `medleaf check` measures a catalog's reading ease: 'chinese' for characters a
     sentence and the share of uncommon characters (checks/chinese_readability.py)."""
+    usage: Name | None = None
+    """Whose usage `preferred` records, as the vocabulary check names it (Hong Kong)."""
+    preferred: dict[Name, Annotated[list[Name], Field(min_length=1)]] | None = None
+    """Preferred form: the forms of other regions a catalog must not use (的士: [計程車]);
+    a project's glossary adds its own."""
+    variants: dict[Name, Annotated[list[Name], Field(min_length=2)]] | None = None
+    """English term: the forms translators write for it (diarrhoea: [腹瀉, 肚瀉]); the
+    consistency check flags a library whose catalogs use more than one."""
 
 
 class Profile(Model):
@@ -147,6 +155,9 @@ class Profile(Model):
     clause_words: list[str]
     length_ratio: float | None
     readability: str | None
+    usage: str | None
+    preferred: dict[str, list[str]]
+    variants: dict[str, list[str]]
     digest: str
     """A hash of the files the profile was read from (part of every build fingerprint)."""
 
@@ -167,7 +178,7 @@ _DEFAULT = ProfileFile(fonts=["Noto Sans"], packages=["fonts-noto-core"], cjk=Fa
                        stops=[], limits=[], negations=[], clause_words=[], times_words={},
                        per={}, occasions={}, every=[], range_words=["-", "–"], fillers=[],
                        not_quantities=[], ordinals=[], between=[],
-                       ordinal_words={}, counters=[])
+                       ordinal_words={}, counters=[], preferred={}, variants={})
 
 
 def profile(language: Language, locales_dir: Path | None = None) -> Profile:
