@@ -17,6 +17,8 @@ SCOPES = {
     "interface": "each language's interface strings (headings, footer, disclaimer)",
     "leaflet": "each monograph",
     "catalog": "each leaflet's catalog in each language",
+    "library": "all the leaflet and pack catalogs of each language at once (medleaf check "
+               "with no leaflet named; the gate does not ask it)",
     "message": "each translated message against its English, in every catalog",
 }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from medleaf.checks.check import Check
 from medleaf.checks.prohibitions import check_omission, check_prohibitions
@@ -38,12 +38,17 @@ class Usage:
     rendering %-formats it (the interface's strings) or prints it as light markup."""
 
     terms: dict[str, str]
+    """English term or name: the form its translation must contain (brands: as written)."""
     profile: Profile
     formatted: bool = False
     allowed: str = ""
     """Characters the glossary allows whatever their script."""
     source: Profile | None = None
     """The English's profile (the project's own, if it has one; else medleaf's)."""
+    brands: dict[str, str] = field(default_factory=dict)
+    """Brand: the Chinese name a message naming it must add (glossary.brands)."""
+    avoid: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    """Form to avoid: (the preferred form, whether the language's own list says so)."""
 
 
 def check_placeholders(english: str, translation: str, usage: Usage) -> list[str]:
@@ -94,10 +99,44 @@ def check_numbers(english: str, translation: str, usage: Usage) -> list[str]:
     return quantity_problems(english, translation, usage.profile, usage.source)
 
 
+def names(term: str, english: str) -> bool:
+    """Whether the English has the term (or its plural: beta-blockers), as a whole word."""
+    start = r"\b" if re.match(r"\w", term) else ""
+    end = r"(?:s|es)?\b" if re.search(r"\w$", term) else ""
+    return re.search(start + re.escape(term) + end, english, re.I) is not None
+
+
 def check_names(english: str, translation: str, usage: Usage) -> list[str]:
-    return [f"'{term}' must be translated as '{_short(agreed)}'"
-            for term, agreed in usage.terms.items()
-            if re.search(rf"\b{re.escape(term)}\b", english, re.I) and agreed not in translation]
+    problems = [f"'{term}' must be translated as '{_short(agreed)}'"
+                for term, agreed in usage.terms.items()
+                if agreed not in translation and names(term, english)]
+    return problems + [f"the brand '{brand}' must be given with its Chinese name "
+                       f"'{chinese}'"
+                       for brand, chinese in usage.brands.items()
+                       if chinese and chinese not in translation and names(brand, english)]
+
+
+def found_forms(forms, text: str) -> list[tuple[int, str]]:
+    """Where each of the forms is in the text, longest first, never two at one place
+    (甲狀腺激素 is found once, not again as 激素)."""
+    taken, found = set(), []
+    for form in sorted(forms, key=len, reverse=True):
+        for match in re.finditer(re.escape(form), text):
+            span = set(range(match.start(), match.end()))
+            if not span & taken:
+                taken |= span
+                found.append((match.start(), form))
+    return sorted(found)
+
+
+def check_vocabulary(english: str, translation: str, usage: Usage) -> list[str]:
+    """A form the language's list or the glossary avoids, naming the one to write."""
+    where = usage.profile.usage or usage.profile.name
+    forms = {*usage.avoid, *(good for good, _ in usage.avoid.values())}  # 腹瀉 holds no 肚瀉
+    bad = dict.fromkeys(f for _, f in found_forms(forms, translation) if f in usage.avoid)
+    return [f"'{b}' is not {where} usage: write '{usage.avoid[b][0]}'" if usage.avoid[b][1]
+            else f"'{b}' is not the agreed form (glossary): write '{usage.avoid[b][0]}'"
+            for b in bad]
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -156,7 +195,11 @@ MESSAGE_CHECKS = (
     Check("numbers", "message", check_numbers,
           about="a quantity, unit, frequency, range or number added, dropped or changed"),
     Check("names", "message", check_names,
-          about="an agreed term (glossary, the leaflet's own names) is not used"),
+          about="a medicine, brand or term not in the glossary's form (its medicines, "
+                "brands and terms)"),
+    Check("vocabulary", "message", check_vocabulary,
+          about="a form the language avoids (another region's word) or the glossary's "
+                "preferred avoids"),
     Check("identical", "message", check_identical,
           about="the translation is the English, left untranslated"),
     Check("script", "message", check_script_of,

@@ -9,7 +9,7 @@ from dataclasses import replace
 from medleaf.checks import glyphs
 from medleaf.checks.content import catalog_glyph_problems
 from medleaf.checks.records import content_state, translation_state
-from medleaf.checks.translation import catalog_problems
+from medleaf.checks.translation import catalog_problems, names_usage
 from medleaf.content.languages import SOURCE, Language
 from medleaf.content.monograph import load_leaflet
 from medleaf.content.packfile import DOMAIN, Pack
@@ -83,7 +83,7 @@ def packs_catalog_problems(project: Project, language: Language, glyph_check: bo
     reading of the catalog or the glossary."""
     path = po_path(project, language, DOMAIN)
     return catalog_problems(project, pack_template(project), path, language,
-                            glossary(project, language)) + \
+                            names_usage(glossary(project, language))) + \
         (packs_catalog_glyphs(project, language) if glyph_check else [])
 
 

@@ -15,6 +15,7 @@ from medleaf.checks import content as leaflet_checks
 from medleaf.checks.brand import brand_problems
 from medleaf.checks.check import SCOPES, Check
 from medleaf.checks.chinese_readability import check_chinese_readability
+from medleaf.checks.consistency import check_consistency
 from medleaf.checks.contrast import contrast_problems
 from medleaf.checks.glyphs import require_fonts
 from medleaf.checks.messages import MESSAGE_CHECKS
@@ -123,6 +124,8 @@ REGISTRY: tuple[Check, ...] = (
         s.project, s.leaflet, s.language, s.limits.max_sentence, s.limits.max_uncommon),
           severity="warning", about="a Chinese catalog averages more than --max-sentence "
           "characters a sentence, or more than --max-uncommon % uncommon characters"),
+    Check("consistency", "library", lambda s: check_consistency(s.project, s.language),
+          about="an English term written in more than one way across the catalogs"),
     *MESSAGE_CHECKS,
 )
 

@@ -1,6 +1,8 @@
 """`medleaf check`: every problem in the monographs, catalogs, brand and pack files, all at
-once. Its errors are exactly the gate's (gate.py), which build, pack and approval ask; the
-warnings (a review that is due, a hard-to-read leaflet) are its own."""
+once. Its errors are the gate's (gate.py), which build, pack and approval ask, and the
+library's (a term written two ways across the catalogs: an error to fix, but no one
+leaflet's, so it stops no build); the warnings (a review that is due, a hard-to-read
+leaflet) are its own."""
 
 from __future__ import annotations
 
@@ -67,6 +69,8 @@ def check(project: Project, names: list[str], languages: list[Language] | None =
         if project.pack_files():
             report.problems += run("packs catalog", gate.subject(language=language))
             report.catalogs += 1
+        if every:  # the library as a whole: its findings stop no one leaflet (gate.py)
+            report.problems += run("library", gate.subject(language=language))
     for name in names:
         report.leaflets += 1
         try:

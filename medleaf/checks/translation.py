@@ -19,21 +19,33 @@ from medleaf.content.monograph import Leaflet
 from medleaf.content.project import Project
 from medleaf.errors import Problem
 from medleaf.i18n.catalogs import po_path, read_catalog
-from medleaf.i18n.glossary import Glossary, glossary
+from medleaf.i18n.glossary import Glossary, avoided, glossary
 from medleaf.i18n.interface import has_text, own_po, shipped_po, translates
 from medleaf.i18n.profiles import profile
 from medleaf.i18n.templates import leaflet_template, ui_template
 
 
-def leaflet_terms(leaflet: Leaflet, catalog: Catalog) -> dict[str, str]:
-    """The leaflet's own names: the generic name as translated in its catalog, brands as is."""
-    names = leaflet.monograph.names
-    terms = {brand.name: brand.name for brand in names.brands}
-    generic = catalog.get(names.generic, leaflet.context(("names", "generic")))
-    if generic is not None and isinstance(generic.string, str) and generic.string and \
-            not generic.fuzzy:
-        terms[str(names.generic)] = generic.string
-    return terms
+def names_usage(usage: Glossary, leaflet: Leaflet | None = None) -> Glossary:
+    """The glossary with its names as terms: every medicine in its approved form, every
+    brand (the glossary's and the leaflet's) kept as written."""
+    brands = [*usage.brands, *(b.name for b in leaflet.monograph.names.brands)] \
+        if leaflet is not None else list(usage.brands)
+    terms = {**usage.medicines, **{b: b for b in brands}, **usage.terms}
+    return usage.model_copy(update={"terms": terms})
+
+
+def unnamed_medicine(project: Project, leaflet: Leaflet, language: Language, path: Path,
+                     catalog: Catalog, usage: Glossary) -> list[Problem]:
+    """The leaflet's generic name has no approved translation in the glossary."""
+    generic = str(leaflet.monograph.names.generic)
+    if generic in usage.medicines:
+        return []
+    context = leaflet.context(("names", "generic"))
+    entry = catalog.get(generic, context)
+    shown = project.display(project.locales_dir / language.catalog_dir / "glossary.yaml")
+    return [Problem(project.display(path), entry.lineno if entry else None, context,
+                    f"'{generic}' has no approved translation: add it to the medicines of "
+                    f"{shown} ({generic}: ...)", "names")]
 
 
 def catalog_problems(project: Project, template: Iterable[Message], path: Path,
@@ -76,7 +88,8 @@ def catalog_problems(project: Project, template: Iterable[Message], path: Path,
                                     "translation, then remove the fuzzy flag", "fuzzy"))
         else:
             checked = Usage(usage.terms, read_as, formatted="python-format" in source.flags,
-                            allowed=usage.allowed_characters, source=source_profile)
+                            allowed=usage.allowed_characters, source=source_profile,
+                            brands=usage.brands, avoid=avoided(usage, read_as))
             printed = (source.id, entry.string) if checked.formatted else \
                 (plain(source.id), plain(entry.string))  # what the page shows
             for check in MESSAGE_CHECKS:
@@ -89,16 +102,17 @@ def catalog_problems(project: Project, template: Iterable[Message], path: Path,
 
 def leaflet_catalog_problems(project: Project, leaflet: Leaflet, language: Language
                              ) -> list[Problem]:
-    """Every problem of a leaflet's catalog, its own names among the agreed terms."""
+    """Every problem of a leaflet's catalog against the glossary: its names (medicines,
+    brands, the leaflet's own brands), terms and preferred forms."""
     path = po_path(project, language, leaflet.name)
     template = leaflet_template(project, leaflet)
     if not path.is_file():
         return catalog_problems(project, template, path, language, Glossary())
     catalog = read_catalog(project, path, language)
     usage = glossary(project, language)
-    usage = usage.model_copy(update={"terms": {**usage.terms,
-                                               **leaflet_terms(leaflet, catalog)}})
-    return catalog_problems(project, template, path, language, usage, catalog)
+    return unnamed_medicine(project, leaflet, language, path, catalog, usage) + \
+        catalog_problems(project, template, path, language, names_usage(usage, leaflet),
+                         catalog)
 
 
 def interface_catalog_problems(project: Project, language: Language) -> list[Problem]:
@@ -106,7 +120,7 @@ def interface_catalog_problems(project: Project, language: Language) -> list[Pro
     translates is checked there; each other one in medleaf's catalog, when medleaf ships the
     language and translates it; what neither has is missing from the project's."""
     template = ui_template(project)
-    usage = glossary(project, language)
+    usage = names_usage(glossary(project, language))
     own, shipped = own_po(project, language), shipped_po(project, language)
     if shipped is None:
         return catalog_problems(project, template, own, language, usage)
