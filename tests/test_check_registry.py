@@ -34,9 +34,10 @@ def listed() -> dict[str, set[str]]:
 def test_the_list_shows_each_scope_its_checks_and_their_severity():
     scopes = listed()
     assert list(scopes) == ["language", "brand", "pack", "packs catalog", "interface",
-                            "leaflet", "catalog", "message"]
+                            "leaflet", "catalog", "library", "message"]
     assert {"[numbers] error", "[script] error", "[placeholders] error", "[prohibition] error",
-            "[omission] error"} <= scopes["message"]
+            "[omission] error", "[names] error", "[vocabulary] error"} <= scopes["message"]
+    assert scopes["library"] == {"[consistency] error"}
     assert {"[review-due] warning", "[readability] warning", "[completeness] error",
             "[wrong-medicine] error"} <= scopes["leaflet"]
     assert {"[untranslated] error", "[fuzzy] error", "[out-of-date] error",

@@ -30,7 +30,8 @@ def test_new_lays_out_a_repository_for_the_chosen_languages(clinic):
         ".gitignore", "README.md", "leaflets/paracetamol-tablets.yaml",
         "templates/brand/brand.yaml", "templates/brand/logo.svg",
         "locales/templates/ui.pot", "locales/templates/paracetamol-tablets.pot",
-        MESSAGES.format("zh_Hant_HK", "paracetamol-tablets")}  # no template, no ui.po
+        MESSAGES.format("zh_Hant_HK", "paracetamol-tablets"),  # no template, no ui.po
+        "locales/zh_Hant_HK/glossary.yaml"}
     assert f"created {root}/leaflets/paracetamol-tablets.yaml" in result.stdout
     assert "next: edit" in result.stdout
     assert (root / ".gitignore").read_text().split() == ["out/", "*.mo"]

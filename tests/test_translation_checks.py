@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+from babel.messages.pofile import read_po
 from conftest import REPO, pdf_text, run
 
 from medleaf.checks.messages import Usage, check_identical, check_numbers, check_script
@@ -68,9 +69,25 @@ QUANTITY_FAULTS = {  # tests/fixtures/make_fixtures.py plants them: what a trans
 }
 
 
+def entry_line(path, context: str) -> int:
+    """The line a finding names for a message: its msgid, after the msgctxt."""
+    return line_of(path, f'msgctxt "{context}"') + 1
+
+
+MET = "locales/zh_Hant_HK/LC_MESSAGES/metformin.po"
+
+
+def naming(path, name: str) -> set[str]:
+    """The contexts of the catalog's messages whose English names `name`."""
+    return {m.context for m in read_po((BROKEN / path).open("rb"))
+            if m.id and re.search(rf"\b{name}\b", m.id, re.I)}
+
+
 def test_every_planted_fault_is_reported_once_with_file_and_line():
     result = run("check", root=BROKEN)
     assert result.exit_code == 1
+    misspelt = naming(MET, "metformin")  # 甲服明 for 甲福明, the same in every message
+    assert len(misspelt) == 25
     assert findings(result.stderr) == {
         ("placeholders", '"Page %(page)s of %(pages)s"'),  # ui.po: the footer lost a number
         ("markup", "baclofen:tips[1].body"),  # **Never** lost its emphasis
@@ -85,6 +102,12 @@ def test_every_planted_fault_is_reported_once_with_file_and_line():
         ("prohibition", "baclofen:tips[4].body"),  # 'Do not drive ...' dropped
         ("omission", "baclofen:tips[4].body"),
         ("omission", "baclofen:how_it_works"),  # cut to its first clause
+        ("vocabulary", "baclofen:warnings.check_first[3]"),  # the mainland's 帕金森病
+        ("vocabulary", "baclofen:faqs[3].answer"),  # Taiwan's 優酪乳
+        ("names", "metformin:names.brands[1].note"),  # Glucophage without 格華止
+        ("consistency", "baclofen:side_effects.common[3]"),  # tiredness: 疲倦 here,
+        ("consistency", "metformin:side_effects.severe[0]"),  # 疲勞 in metformin
+        *(("names", context) for context in misspelt),
         *(("numbers", f"{leaflet}:{field}") for leaflet, field in QUANTITY_FAULTS),
     }
     for match in map(LINE.match, result.stderr.splitlines()):
@@ -97,7 +120,66 @@ def test_every_planted_fault_is_reported_once_with_file_and_line():
     assert f'error: {ui}:{page}: [placeholders] "Page %(page)s of %(pages)s": placeholder ' \
         '%(pages)s is missing' in result.stderr
     assert "'传' (U+4F20) is a Simplified character; write '傳'" in result.stderr
-    assert result.stderr.endswith("28 errors found.\n")
+    assert result.stderr.endswith(f"{33 + len(misspelt)} errors found.\n")
+
+
+def test_a_name_misspelt_the_same_way_everywhere_is_found_against_the_glossary():
+    """Every message naming metformin writes 甲服明: the glossary's 甲福明 is the truth,
+    the generic name's own catalog entry included."""
+    result = run("check", root=BROKEN).stderr.splitlines()
+    for context in ("metformin:names.generic", "metformin:faqs[4].question"):
+        assert f"error: {MET}:{entry_line(BROKEN / MET, context)}: [names] {context}: " \
+            "'Metformin' must be translated as '甲福明'" in result
+
+
+def test_a_brand_s_chinese_name_left_out_is_an_error():
+    context = "metformin:names.brands[1].note"
+    assert f"error: {MET}:{entry_line(BROKEN / MET, context)}: [names] {context}: the " \
+        "brand 'Glucophage' must be given with its Chinese name '格華止'" in \
+        run("check", root=BROKEN).stderr.splitlines()
+
+
+@pytest.mark.parametrize("context,message", [
+    ("baclofen:faqs[3].answer", "'優酪乳' is not Hong Kong usage: write '乳酪'"),  # Taiwan
+    ("baclofen:warnings.check_first[3]",  # the mainland's
+     "'帕金森病' is not Hong Kong usage: write '柏金遜症'"),
+])
+def test_taiwan_and_mainland_vocabulary_is_named_with_the_hong_kong_form(context, message):
+    assert f"error: {PO}:{entry_line(BROKEN / PO, context)}: [vocabulary] {context}: " \
+        f"{message}" in run("check", root=BROKEN).stderr.splitlines()
+
+
+def test_a_term_written_two_ways_across_two_leaflets_names_each_form_and_where():
+    result = run("check", root=BROKEN)
+    tired = entry_line(BROKEN / PO, "baclofen:side_effects.common[3]")
+    tiring = entry_line(BROKEN / MET, "metformin:side_effects.severe[0]")
+    said = f"'tiredness' is written 2 ways in the library: '疲倦' in baclofen.po:{tired}; " \
+        f"'疲勞' in metformin.po:{tiring}. Choose one, write it everywhere and add it to " \
+        "the glossary's terms (tiredness: ...)"
+    lines = result.stderr.splitlines()
+    assert f"error: {PO}:{tired}: [consistency] baclofen:side_effects.common[3]: {said}" \
+        in lines
+    assert f"error: {MET}:{tiring}: [consistency] metformin:side_effects.severe[0]: {said}" \
+        in lines
+
+
+def test_the_library_s_consistency_stops_no_build_of_one_leaflet(tmp_path):
+    """A term written two ways is the library's error (check exits 1), not metformin's:
+    with its own faults mended, metformin still builds."""
+    project = tmp_path / "project"
+    shutil.copytree(BROKEN, project)
+    (project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po").unlink()  # medleaf's own, unbroken
+    po = project / MET
+    po.write_text(po.read_text().replace("甲服明", "甲福明").replace(
+        "以Glucophage SR的名稱出售", "以Glucophage SR（格華止）的名稱出售"))
+    check = run("check", "metformin", root=project)
+    assert check.exit_code == 0, check.stderr
+    assert "[consistency]" in run("check", root=project).stderr
+    build = run("build", "metformin", "--lang", "zh-HK", "--out", str(tmp_path / "out"),
+                root=project)
+    assert build.exit_code == 0, build.output
+
+
 
 
 @pytest.mark.parametrize("leaflet,field", list(QUANTITY_FAULTS))
