@@ -636,7 +636,8 @@ def test_a_glossary_term_yaml_reads_as_true_or_false_is_named(project):
     path.write_text(path.read_text().replace("terms:\n", "terms:\n  No: 不會\n"))
     result = run("check", "baclofen", root=project)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == "error: locales/zh_Hant_HK/glossary.yaml:5: " \
+    line = path.read_text().splitlines().index("  No: 不會") + 1
+    assert result.stderr.splitlines()[0] == f"error: locales/zh_Hant_HK/glossary.yaml:{line}: " \
         "terms: the field name 'No' reads as true or false: a field name is a word (quote " \
         "it if it is meant)"
     path.write_text(path.read_text().replace("  No: 不會\n", '  "No": 不會\n'))

@@ -9,8 +9,17 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import REPO, pdf_text, run
 
-from medleaf.checks.messages import Usage, check_identical, check_numbers, check_script
+from medleaf.checks.consistency import check_consistency
+from medleaf.checks.messages import (
+    Usage,
+    check_identical,
+    check_names,
+    check_numbers,
+    check_script,
+    check_vocabulary,
+)
 from medleaf.content.languages import Language
+from medleaf.content.project import Project
 from medleaf.i18n.profiles import profile
 
 
@@ -415,3 +424,63 @@ def test_a_string_of_placeholders_may_read_as_in_english():
     assert check_identical("%(name)s (%(english)s)", "%(name)s (%(english)s)", formatted) == []
     assert check_identical("Warnings", "Warnings", formatted) == [
         "the translation is the same as the English"]
+
+
+def test_the_new_checks_find_nothing_in_the_shipped_library():
+    hk = Language.parse("zh-HK")
+    assert check_consistency(Project.at(REPO), hk) == []
+    result = run("check", root=REPO)
+    assert result.exit_code == 0, result.stderr
+    for tag in ("[names]", "[vocabulary]", "[consistency]"):
+        assert tag not in result.stderr
+
+
+def test_a_generic_name_the_glossary_lacks_is_an_error_that_says_where_to_add_it(project):
+    glossary = project / "locales/zh_Hant_HK/glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("  Baclofen: 巴氯芬\n", ""))
+    line = entry_line(project / PO, "baclofen:names.generic")
+    expected = f"error: {PO}:{line}: [names] baclofen:names.generic: 'Baclofen' has no " \
+        "approved translation: add it to the medicines of locales/zh_Hant_HK/glossary.yaml " \
+        "(Baclofen: ...)"
+    check = run("check", "baclofen", root=project)
+    assert check.exit_code == 1 and expected in check.stderr.splitlines()
+    build = run("build", "baclofen", "--lang", "zh-HK", "--out", str(project / "out"),
+                root=project)
+    assert build.exit_code == 1 and expected in build.stderr.splitlines()
+
+
+def test_a_wrong_glossary_field_names_its_file_line_and_field(project):
+    glossary = project / "locales/zh_Hant_HK/glossary.yaml"
+    glossary.write_text("medicines:\n  Baclofen: 巴氯芬\nmedicine:\n  Metformin: 甲福明\n"
+                        "brands:\n  Panadol: [必理痛]\npreferred:\n  乳酪: 優酪乳\n")
+    result = run("check", "baclofen", root=project)
+    assert result.exit_code == 1
+    shown = "error: locales/zh_Hant_HK/glossary.yaml"
+    assert [line for line in result.stderr.splitlines() if line.startswith(shown)] == [
+        f"{shown}:3: medicine: unknown field (misspelt?)",
+        f"{shown}:6: brands.Panadol: Input should be a valid string",
+        f"{shown}:8: preferred.乳酪: Input should be a valid list (got '優酪乳')"]
+
+
+def test_vocabulary_names_the_longest_avoided_form_once_and_never_inside_a_preferred_one():
+    usage = Usage({}, HK.profile, avoid={"甲狀腺激素": ("甲狀腺素", False),
+                                         "激素": ("荷爾蒙", False),
+                                         "計程車": ("的士", True), "瀉": ("腹瀉", False)})
+    assert check_vocabulary("", "甲狀腺激素、計程車", usage) == [
+        "'甲狀腺激素' is not the agreed form (glossary): write '甲狀腺素'",
+        "'計程車' is not Hong Kong usage: write '的士'"]
+    assert check_vocabulary("", "荷爾蒙、的士、腹瀉", usage) == []  # 瀉 within 腹瀉
+    assert check_vocabulary("", "瀉", usage) == ["'瀉' is not the agreed form (glossary): "
+                                                 "write '腹瀉'"]
+
+
+def test_a_term_matches_its_plural_and_a_brand_needs_its_chinese_name():
+    usage = Usage({"beta-blocker": "乙型受體阻斷劑", "°C": "攝氏"}, HK.profile,
+                  brands={"Panadol": "必理痛"})
+    assert check_names("Beta-blockers such as propranolol", "乙型阻斷劑", usage) == [
+        "'beta-blocker' must be translated as '乙型受體阻斷劑'"]
+    assert check_names("below 25°C", "攝氏25度以下", usage) == []
+    assert check_names("below 25°C", "25°C以下", usage) == ["'°C' must be translated as '攝氏'"]
+    assert check_names("Panadol tablets", "Panadol藥丸", usage) == [
+        "the brand 'Panadol' must be given with its Chinese name '必理痛'"]
+    assert check_names("Panadol tablets", "必理痛（Panadol）藥丸", usage) == []

@@ -185,7 +185,7 @@ def test_a_pack_builds_in_the_fallback_with_each_leaflets_own_fonts(difference, 
     assert set(font_types(out)) == {"CID Type 0C (OT)"}
     assert len(pdf_fonts(out)) > 2  # not shared: each leaflet keeps its own subsets
     text = re.sub(r"\s+", "", pdf_text(out))
-    assert "二甲雙胍" in text and "Amlodipine" in text
+    assert "甲福明" in text and "Amlodipine" in text
 
 
 def test_the_join_keeps_the_subsets_of_a_font_whose_widths_it_cannot_read(compact, tmp_path):
