@@ -484,3 +484,6 @@ def test_a_term_matches_its_plural_and_a_brand_needs_its_chinese_name():
     assert check_names("Panadol tablets", "Panadol藥丸", usage) == [
         "the brand 'Panadol' must be given with its Chinese name '必理痛'"]
     assert check_names("Panadol tablets", "必理痛（Panadol）藥丸", usage) == []
+    kept = Usage({"Panadol": "Panadol"}, HK.profile, brands={"Panadol": "必理痛"})
+    assert check_names("Panadol tablets", "必理痛藥丸", kept) == [
+        "'Panadol' must be kept as written"]

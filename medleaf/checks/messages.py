@@ -107,7 +107,8 @@ def names(term: str, english: str) -> bool:
 
 
 def check_names(english: str, translation: str, usage: Usage) -> list[str]:
-    problems = [f"'{term}' must be translated as '{_short(agreed)}'"
+    problems = [f"'{term}' must be kept as written" if agreed == term else
+                f"'{term}' must be translated as '{_short(agreed)}'"
                 for term, agreed in usage.terms.items()
                 if agreed not in translation and names(term, english)]
     return problems + [f"the brand '{brand}' must be given with its Chinese name "
