@@ -111,7 +111,7 @@ def test_every_planted_fault_is_reported_once_with_file_and_line():
         ("prohibition", "baclofen:tips[4].body"),  # 'Do not drive ...' dropped
         ("omission", "baclofen:tips[4].body"),
         ("omission", "baclofen:how_it_works"),  # cut to its first clause
-        ("vocabulary", "baclofen:warnings.check_first[3]"),  # the mainland's 帕金森病
+        ("vocabulary", "baclofen:warnings.check_first[5]"),  # the mainland's 帕金森病
         ("vocabulary", "baclofen:faqs[3].answer"),  # Taiwan's 優酪乳
         ("names", "metformin:names.brands[1].note"),  # Glucophage without 格華止
         ("consistency", "baclofen:side_effects.common[3]"),  # tiredness: 疲倦 here,
@@ -150,7 +150,7 @@ def test_a_brand_s_chinese_name_left_out_is_an_error():
 
 @pytest.mark.parametrize("context,message", [
     ("baclofen:faqs[3].answer", "'優酪乳' is not Hong Kong usage: write '乳酪'"),  # Taiwan
-    ("baclofen:warnings.check_first[3]",  # the mainland's
+    ("baclofen:warnings.check_first[5]",  # the mainland's
      "'帕金森病' is not Hong Kong usage: write '柏金遜症'"),
 ])
 def test_taiwan_and_mainland_vocabulary_is_named_with_the_hong_kong_form(context, message):
