@@ -83,7 +83,7 @@ def test_chinese_pdf_has_every_section_in_chinese(zh):
         assert dense(translated) in text, (heading, translated)
     for fact in ["巴氯芬", "Lioresal", "999", "處方藥物", "松港家庭醫務所",
                  "香港法律類別：《藥劑業及毒藥條例》（第138章）下的第1部毒藥（附表3）",
-                 "患有活動性胃潰瘍", "自殺的念頭", "請立即求醫", "可令血糖上升", "25°C以下"]:
+                 "患有活動性胃潰瘍", "自殺的念頭", "請立即求醫", "可令血糖上升", "攝氏25度以下"]:
         assert fact in text, fact
     assert re.search(r"5毫克", text) and re.search(r"100毫克", text)
     assert re.search(r"10至20小時|10到20小時|10-20小時|10–20小時", text)
