@@ -83,7 +83,8 @@ def entry_line(path, context: str) -> int:
     return line_of(path, f'msgctxt "{context}"') + 1
 
 
-MET = "locales/zh_Hant_HK/LC_MESSAGES/metformin.po"
+MESSAGES = "locales/zh_Hant_HK/LC_MESSAGES"
+MET = f"{MESSAGES}/metformin.po"
 
 
 def naming(path, name: str) -> set[str]:
@@ -114,7 +115,7 @@ def test_every_planted_fault_is_reported_once_with_file_and_line():
         ("vocabulary", "baclofen:warnings.check_first[5]"),  # the mainland's 帕金森病
         ("vocabulary", "baclofen:faqs[3].answer"),  # Taiwan's 優酪乳
         ("names", "metformin:names.brands[1].note"),  # Glucophage without 格華止
-        ("consistency", "baclofen:side_effects.common[3]"),  # tiredness: 疲倦 here,
+        ("consistency", "amlodipine:side_effects.common[4]"),  # tiredness: 疲倦 first here,
         ("consistency", "metformin:side_effects.severe[0]"),  # 疲勞 in metformin
         *(("names", context) for context in misspelt),
         *(("numbers", f"{leaflet}:{field}") for leaflet, field in QUANTITY_FAULTS),
@@ -129,7 +130,7 @@ def test_every_planted_fault_is_reported_once_with_file_and_line():
     assert f'error: {ui}:{page}: [placeholders] "Page %(page)s of %(pages)s": placeholder ' \
         '%(pages)s is missing' in result.stderr
     assert "'传' (U+4F20) is a Simplified character; write '傳'" in result.stderr
-    assert result.stderr.endswith(f"{33 + len(misspelt)} errors found.\n")
+    assert result.stderr.endswith(f"{34 + len(misspelt)} errors found.\n")
 
 
 def test_a_name_misspelt_the_same_way_everywhere_is_found_against_the_glossary():
@@ -159,17 +160,25 @@ def test_taiwan_and_mainland_vocabulary_is_named_with_the_hong_kong_form(context
 
 
 def test_a_term_written_two_ways_across_two_leaflets_names_each_form_and_where():
+    """metformin writes tiredness 疲勞, the other leaflets 疲倦: each form is reported at its
+    first use, naming every place."""
     result = run("check", root=BROKEN)
-    tired = entry_line(BROKEN / PO, "baclofen:side_effects.common[3]")
-    tiring = entry_line(BROKEN / MET, "metformin:side_effects.severe[0]")
-    said = f"'tiredness' is written 2 ways in the library: '疲倦' in baclofen.po:{tired}; " \
-        f"'疲勞' in metformin.po:{tiring}. Choose one, write it everywhere and add it to " \
+    places = {leaflet: entry_line(BROKEN / f"{MESSAGES}/{leaflet}.po", f"{leaflet}:{field}")
+              for leaflet, field in (("amlodipine", "side_effects.common[4]"),
+                                     ("baclofen", "side_effects.common[3]"),
+                                     ("chloramphenicol-eye-drops", "side_effects.severe[1]"),
+                                     ("metformin", "side_effects.severe[0]"))}
+    said = "'tiredness' is written 2 ways in the library: '疲倦' in " \
+        f"amlodipine.po:{places['amlodipine']}, baclofen.po:{places['baclofen']}, " \
+        f"chloramphenicol-eye-drops.po:{places['chloramphenicol-eye-drops']}; '疲勞' in " \
+        f"metformin.po:{places['metformin']}. Choose one, write it everywhere and add it to " \
         "the glossary's terms (tiredness: ...)"
     lines = result.stderr.splitlines()
-    assert f"error: {PO}:{tired}: [consistency] baclofen:side_effects.common[3]: {said}" \
-        in lines
-    assert f"error: {MET}:{tiring}: [consistency] metformin:side_effects.severe[0]: {said}" \
-        in lines
+    assert f"error: {MESSAGES}/amlodipine.po:{places['amlodipine']}: [consistency] " \
+        f"amlodipine:side_effects.common[4]: {said}" in lines
+    assert f"error: {MET}:{places['metformin']}: [consistency] " \
+        f"metformin:side_effects.severe[0]: {said}" in lines
+    assert sum("[consistency]" in line for line in lines) == 2
 
 
 def test_the_library_s_consistency_stops_no_build_of_one_leaflet(tmp_path):
@@ -179,7 +188,7 @@ def test_the_library_s_consistency_stops_no_build_of_one_leaflet(tmp_path):
     shutil.copytree(BROKEN, project)
     (project / "locales/zh_Hant_HK/LC_MESSAGES/ui.po").unlink()  # medleaf's own, unbroken
     po = project / MET
-    po.write_text(po.read_text().replace("甲服明", "甲福明").replace(
+    po.write_text(po.read_text().replace("甲服明", "甲福明").replace("致電998", "致電999").replace(
         "以Glucophage SR的名稱出售", "以Glucophage SR（格華止）的名稱出售"))
     check = run("check", "metformin", root=project)
     assert check.exit_code == 0, check.stderr
