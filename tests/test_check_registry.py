@@ -34,7 +34,7 @@ def listed() -> dict[str, set[str]]:
 def test_the_list_shows_each_scope_its_checks_and_their_severity():
     scopes = listed()
     assert list(scopes) == ["language", "brand", "pack", "packs catalog", "interface",
-                            "leaflet", "catalog", "library", "message"]
+                            "leaflet", "catalog", "library", "message", "directions"]
     assert {"[numbers] error", "[script] error", "[placeholders] error", "[prohibition] error",
             "[omission] error", "[names] error", "[vocabulary] error"} <= scopes["message"]
     assert scopes["library"] == {"[consistency] error"}
@@ -97,3 +97,32 @@ def test_severity_is_the_registry_s(baclofen_only, tmp_path, monkeypatch):
     assert "[completeness] last_modified: 2999-01-01 is in the future" in check.stderr
     assert run("build", "baclofen", "--lang", "en", "--out", str(tmp_path),
                root=baclofen_only).exit_code == 0
+
+
+def test_a_message_check_added_to_the_registry_checks_every_catalog(baclofen_only,
+                                                                    monkeypatch):
+    def no_exclamations(english, translation, usage):
+        return ["an exclamation mark"] if "！" in translation else []
+
+    monkeypatch.setattr(registry, "REGISTRY", (*registry.REGISTRY, Check(
+        "exclaim", "message", no_exclamations, about="no ！")))
+    po = baclofen_only / "locales/zh_Hant_HK/LC_MESSAGES/baclofen.po"
+    po.write_text(po.read_text().replace('msgstr "巴氯芬"', 'msgstr "巴氯芬！"', 1))
+    result = run("check", "baclofen", "--lang", "zh-HK", root=baclofen_only)
+    assert result.exit_code == 1
+    assert "[exclaim] baclofen:names.generic: an exclamation mark" in result.stderr
+
+
+def test_dispense_asks_the_registry_s_directions_rows(project, tmp_path, monkeypatch):
+    """A directions check added to the registry refuses a dispense like the shipped ones."""
+    def no_more_than_a_tablet(subject):
+        return [Problem("", None, "dose", "one tablet at most", None)] \
+            if subject.directions.dose > 1 else []
+
+    monkeypatch.setattr(registry, "REGISTRY", (*registry.REGISTRY, Check(
+        "one-tablet", "directions", no_more_than_a_tablet, about="one tablet at most")))
+    result = run("dispense", "baclofen", "--dose", "2", "--form", "tablet", "--strength",
+                 "10 mg", "--times-a-day", "3", "--out", str(tmp_path / "x.pdf"), root=project)
+    assert result.exit_code == 1
+    assert result.stderr == "error: [one-tablet] dose: one tablet at most\n"
+    assert not (tmp_path / "x.pdf").exists()

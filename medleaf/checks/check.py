@@ -20,6 +20,7 @@ SCOPES = {
     "library": "all the leaflet and pack catalogs of each language at once (medleaf check "
                "with no leaflet named; the gate does not ask it)",
     "message": "each translated message against its English, in every catalog",
+    "directions": "a patient's directions against the medicine (medleaf dispense)",
 }
 
 SEVERITIES = ("error", "warning")

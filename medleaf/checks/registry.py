@@ -2,7 +2,8 @@
 
 The gate asks `run(scope, subject, "error")` for what stops a leaflet; `medleaf check`
 runs every scope with both severities; `medleaf check --list` prints the table. A new check
-is a function and one row here (a message check: one row of messages.MESSAGE_CHECKS).
+is a function and one row here (a message check: one row of messages.MESSAGE_CHECKS, which
+each catalog's walk in translation.py asks of the registry).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from medleaf.checks.check import SCOPES, Check
 from medleaf.checks.chinese_readability import check_chinese_readability
 from medleaf.checks.consistency import check_consistency
 from medleaf.checks.contrast import contrast_problems
+from medleaf.checks.doses import dose_problems
 from medleaf.checks.glyphs import require_fonts
 from medleaf.checks.messages import MESSAGE_CHECKS
 from medleaf.checks.packs import pack_problems, packs_catalog_glyphs, packs_catalog_problems
 from medleaf.checks.translation import interface_catalog_problems, leaflet_catalog_problems
 from medleaf.content.brand import load_brand
+from medleaf.content.directions import Directions
 from medleaf.content.languages import SOURCE, Language
 from medleaf.content.monograph import Leaflet
 from medleaf.content.packfile import load_pack
@@ -55,6 +58,8 @@ class Subject:
     """Every leaflet's own names (the wrong-medicine checks look for the others')."""
     today: dt.date = field(default_factory=dt.date.today)
     limits: Limits = Limits()
+    directions: Directions | None = None
+    """A patient's directions (the "directions" scope)."""
 
 
 def _english_fonts(s: Subject) -> list[str]:
@@ -127,6 +132,9 @@ REGISTRY: tuple[Check, ...] = (
     Check("consistency", "library", lambda s: check_consistency(s.project, s.language),
           about="an English term written in more than one way across the catalogs"),
     *MESSAGE_CHECKS,
+    Check("doses", "directions", lambda s: dose_problems(s.leaflet, s.directions)[0],
+          about="a form, route or strength the medicine has not, or a dose above its maximum "
+                "for the age group (unless the pharmacist confirms it)"),
 )
 
 

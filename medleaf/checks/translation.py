@@ -12,7 +12,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from medleaf.checks.messages import MESSAGE_CHECKS, Usage
+from medleaf.checks.messages import Usage
 from medleaf.content.languages import SOURCE, Language
 from medleaf.content.markup import plain
 from medleaf.content.monograph import Leaflet
@@ -52,7 +52,8 @@ def catalog_problems(project: Project, template: Iterable[Message], path: Path,
                      language: Language, usage: Glossary, catalog: Catalog | None = None
                      ) -> list[Problem]:
     """Every problem of one catalog against the source messages (a template, or some of
-    its messages)."""
+    its messages), each message checked by every row of the registry's "message" scope."""
+    from medleaf.checks.registry import checks  # the registry lists this module's checks
     shown = project.display(path)
     if catalog is None:
         if not path.is_file():
@@ -92,7 +93,7 @@ def catalog_problems(project: Project, template: Iterable[Message], path: Path,
                             brands=usage.brands, avoid=avoided(usage, read_as))
             printed = (source.id, entry.string) if checked.formatted else \
                 (plain(source.id), plain(entry.string))  # what the page shows
-            for check in MESSAGE_CHECKS:
+            for check in checks("message"):
                 english, translation = (source.id, entry.string) if check.as_written \
                     else printed
                 problems += [Problem(shown, entry.lineno, context, text, check.name)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from medleaf.checks.doses import dose_problems
+from medleaf.checks.registry import Subject, run
 from medleaf.content.languages import Language
 from medleaf.content.project import Project
 from medleaf.errors import ContentError
@@ -38,9 +39,12 @@ def personalised(renderer: Renderer, name: str, language: Language, dispensing: 
                  options: BuildOptions) -> tuple[bytes, bool]:
     """The personalised leaflet's bytes, and whether the leaflet came from the cache."""
     project = renderer.project
-    problems, above = dose_problems(renderer.load(name), dispensing.directions)
+    leaflet = renderer.load(name)
+    problems = run("directions", Subject(project, leaflet, directions=dispensing.directions),
+                   "error")
     if problems:
         raise ContentError(problems)
+    above = dose_problems(leaflet, dispensing.directions)[1]  # confirmed: the page says so
     dispensing = replace(dispensing, above_maximum=bool(above))
     fingerprints, cache = Fingerprints(project, options), RenderCache()
     fingerprint = fingerprints.of(name, language)
