@@ -111,15 +111,24 @@ def personalised_renders(session, names: list[str], rounds: int) -> list[float]:
     from medleaf.render.personal import Dispensing, page_languages
 
     zh = Language.parse("zh-HK")
-    directions = Directions.model_validate({"patient": "陳大文", "dose": 1, "form": "tablet",
-                                            "times_a_day": 3, "food": "after", "days": 14})
-    dispensing = Dispensing(directions, page_languages(zh, [zh]), dt.date(2026, 12, 1))
+
+    def dispensing(name: str) -> Dispensing:  # once a day, one of the form its monograph lists
+        section = session.load(name).monograph.dispensing
+        form = section.forms[0]
+        strength = next((s for s in section.strengths if (s.per_ml is None) == (form != "ml")),
+                        None)
+        fields = {"patient": "陳大文", "dose": 1, "form": form, "times_a_day": 1,
+                  "route": section.route, "strength": strength, "days": 14}
+        directions = Directions.model_validate({k: v for k, v in fields.items() if v})
+        return Dispensing(directions, page_languages(zh, [zh]), dt.date(2026, 12, 1))
+
+    given = {name: dispensing(name) for name in names}
     for name in names:  # the leaflets into the render cache
-        personalised(session, name, zh, dispensing, BuildOptions())
+        personalised(session, name, zh, given[name], BuildOptions())
     times = []
     for _ in range(rounds):
         for name in names:
-            seconds, _ = timed(lambda n=name: personalised(session, n, zh, dispensing,
+            seconds, _ = timed(lambda n=name: personalised(session, n, zh, given[n],
                                                            BuildOptions()))
             times.append(seconds)
     return times

@@ -189,3 +189,17 @@ def test_the_personal_page_repeats_the_medicine_s_standard_cautions(project, tmp
     assert run("dispense", "baclofen", *DIRECTIONS, "--out", str(out),
                root=project).exit_code == 0
     assert "drowsy" not in pdf_text(out, 1)
+
+
+def test_a_bilingual_leaflet_is_dispensed_with_its_personal_page(project, tmp_path):
+    built = tmp_path / "built"
+    assert run("build", "baclofen", "--lang", "en+zh-HK", "--out", str(built),
+               root=project).exit_code == 0
+    result = run("dispense", "baclofen", "--lang", "en+zh-HK", *DIRECTIONS, root=project)
+    assert result.exit_code == 0, result.output
+    out = project / "out/baclofen.en+zh-HK.personal.pdf"
+    assert f"wrote {out} (" in result.stdout and "from the render cache" in result.stdout
+    leaflet = built / "baclofen.en+zh-HK.pdf"
+    assert page_count(out) == page_count(leaflet) + 1
+    assert "口服：每日三次，每次一粒，飯後服，連續十四日。" in dense(pdf_text(out, 1))
+    assert dense(pdf_text(out, 2)) == dense(pdf_text(leaflet, 1))

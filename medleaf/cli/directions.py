@@ -177,13 +177,17 @@ def dispense(obj, name, lang, paper, brand_dir, large_print, allow_incomplete, r
     except ValueError:
         raise click.BadParameter(f"must be a date written YYYY-MM-DD, not {day!r}",
                                  param_hint="--date") from None
-    language = Language.parse(lang)
+    language, *also = Language.parse_all(lang)  # en+zh-HK: a bilingual leaflet
     project = obj.project
-    dispensing = Dispensing(directions, page_languages(language, available_languages(
-        project.locales_dir)), when, pharmacist, large_print, allow_incomplete)
-    out = out or project.root / "out" / f"{name}.{language.tag}.personal.pdf"
+    languages = (language, *also) if also else page_languages(
+        language, available_languages(project.locales_dir))
+    dispensing = Dispensing(directions, languages, when, pharmacist, large_print,
+                            allow_incomplete)
+    tag = "+".join(lang.tag for lang in (language, *also))
+    out = out or project.root / "out" / f"{name}.{tag}.personal.pdf"
     options = BuildOptions(paper_named(paper), brand_dir, allow_incomplete, release,
                            large_print)
-    done = run_dispense(project, name, language, dispensing, out, options)
+    done = run_dispense(project, name, language, dispensing, out, options,
+                        also[0] if also else None)
     click.echo(f"wrote {done.out} ({done.pages} pages, {done.seconds:.2f} s"
                f"{', the leaflet from the render cache' if done.leaflet_cached else ''})")

@@ -36,8 +36,9 @@ class Dispensed:
 
 
 def personalised(renderer: Renderer, name: str, language: Language, dispensing: Dispensing,
-                 options: BuildOptions) -> tuple[bytes, bool]:
-    """The personalised leaflet's bytes, and whether the leaflet came from the cache."""
+                 options: BuildOptions, also: Language | None = None) -> tuple[bytes, bool]:
+    """The personalised leaflet's bytes, and whether the leaflet came from the cache
+    (`also`: the leaflet is bilingual, in `language` and `also`)."""
     project = renderer.project
     leaflet = renderer.load(name)
     problems = run("directions", Subject(project, leaflet, directions=dispensing.directions),
@@ -47,14 +48,15 @@ def personalised(renderer: Renderer, name: str, language: Language, dispensing: 
     above = dose_problems(leaflet, dispensing.directions)[1]  # confirmed: the page says so
     dispensing = replace(dispensing, above_maximum=bool(above))
     fingerprints, cache = Fingerprints(project, options), RenderCache()
-    fingerprint = fingerprints.of(name, language)
+    tag = f"{language.tag}+{also.tag}" if also else language.tag
+    fingerprint = fingerprints.of_tag(name, tag)
     leaflet = cache.get(fingerprint)
     cached = leaflet is not None
     if leaflet is None:
         leaflet = renderer.render(RenderRequest(name, language, options.paper, "pdf",
                                                 options.allow_incomplete, options.release,
-                                                options.large_print))
-        if Fingerprints(project, options).of(name, language) == fingerprint:
+                                                options.large_print, also))
+        if Fingerprints(project, options).of_tag(name, tag) == fingerprint:
             cache.put(fingerprint, leaflet)  # the leaflet alone: no patient data
     renderer.warm_up()  # every face, so the page's subsets join the leaflet's
     page = personal_pdf(renderer, name, options.paper, dispensing)
@@ -62,7 +64,8 @@ def personalised(renderer: Renderer, name: str, language: Language, dispensing: 
 
 
 def dispense(project: Project, name: str, language: Language, dispensing: Dispensing,
-             out: Path, options: BuildOptions | None = None) -> Dispensed:
+             out: Path, options: BuildOptions | None = None,
+             also: Language | None = None) -> Dispensed:
     """`medleaf dispense`: the personalised leaflet written to `out`, and only there."""
     started = time.perf_counter()
     options = options or BuildOptions()
@@ -70,6 +73,6 @@ def dispense(project: Project, name: str, language: Language, dispensing: Dispen
     check_output(out, project.source_dirs(options.brand_dir), folder=False)
     refuse_non_pdf(out)
     renderer = Renderer(project, options.brand_dir)
-    pdf, cached = personalised(renderer, name, language, dispensing, options)
+    pdf, cached = personalised(renderer, name, language, dispensing, options, also)
     write_atomic(out, pdf)
     return Dispensed(out, page_count(pdf) or 0, time.perf_counter() - started, cached)
