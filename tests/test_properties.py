@@ -249,10 +249,15 @@ def test_any_value_in_a_brand_or_pack_file(base, tmp_path_factory, which, data):
 
 COMMANDS = [["build", "baclofen"], ["html", "baclofen"], ["list"], ["check"],
             ["check", "baclofen"], ["proof", "baclofen"], ["review", "status"],
-            ["i18n", "stats"], ["i18n", "stats", "--check"], ["review", "approve", "baclofen"]]
+            ["i18n", "stats"], ["i18n", "stats", "--check"], ["review", "approve", "baclofen"],
+            ["directions", "--form", "tablet", "--times-a-day", "3"],
+            ["dispense", "baclofen", "--form", "tablet", "--strength", "10 mg"],
+            ["build", "baclofen", "--large-print", "--lang", "en+zh-HK"]]
 OPTIONS = st.lists(st.tuples(st.sampled_from(["--lang", "--paper", "--out", "--brand", "--by",
                                               "--jobs", "--locale", "--review-age",
-                                              "--max-grade", "--root"]),
+                                              "--max-grade", "--root", "--dose", "--patient",
+                                              "--every-hours", "--directions", "--morning",
+                                              "--strength", "--age-group"]),
                              st.one_of(TEXT, st.sampled_from(["en", "zh-HK", "A4", "A5",
                                                               "all", "0", "-1", "1e9",
                                                               "/dev/null", "/", "..", ""]))),
@@ -265,7 +270,7 @@ def test_any_command_line(base, tmp_path_factory, command, options, extra):
     root = with_copy(base, tmp_path_factory)
     args = list(command)
     for option, value in options:
-        if option in ("--out", "--root", "--brand"):  # keep writes inside the example
+        if option in ("--out", "--root", "--brand", "--directions"):  # writes inside the example
             value = str(root.parent / value.replace("\x00", "").lstrip("/"))[:200]
         args += [option, value]
     args += extra
@@ -274,3 +279,35 @@ def test_any_command_line(base, tmp_path_factory, command, options, extra):
     medleaf(root, *args)
     after = {p: b for p, b in snapshot(root).items() if p in before}
     assert after == before
+
+
+FIELDS = ["patient", "dose", "form", "route", "times_a_day", "every_hours", "times_a_week",
+          "schedule", "as_needed", "food", "days", "weeks", "until_finished", "long_term",
+          "start", "strength", "age_group", "above_maximum_confirmed", "unknown"]
+GOOD = {"dose": 1, "form": "tablet", "times_a_day": 3, "strength": "10 mg"}
+
+
+@SETTINGS
+@given(changes=st.dictionaries(st.sampled_from(FIELDS), VALUE, max_size=4),
+       as_json=st.booleans())
+def test_any_directions_file(base, tmp_path_factory, changes, as_json):
+    """Any value in any field of a directions file: a message or a leaflet, never a
+    traceback, and nothing of the project changed."""
+    import json
+
+    import yaml
+
+    root = with_copy(base, tmp_path_factory)
+    fields = {**GOOD, **changes}
+    path = root.parent / ("rx.json" if as_json else "rx.yaml")
+    try:
+        path.write_text(json.dumps(fields, ensure_ascii=False) if as_json else
+                        yaml.safe_dump(fields, allow_unicode=True), encoding="utf-8")
+    except (ValueError, UnicodeEncodeError):  # NaN in JSON, a lone surrogate: not writable
+        return
+    before = snapshot(root)
+    medleaf(root, "directions", "--directions", str(path))
+    medleaf(root, "dispense", "baclofen", "--directions", str(path), "--out",
+            str(root.parent / "x.pdf"))
+    after = snapshot(root)
+    assert {p: b for p, b in after.items() if p in before} == before
