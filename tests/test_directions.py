@@ -11,7 +11,8 @@ from conftest import run
 from medleaf.content.directions import json_schema
 from medleaf.content.languages import Language
 from medleaf.i18n.catalogs import parse_catalog
-from medleaf.i18n.directions import catalog_path, messages
+from medleaf.i18n.direction_words import messages
+from medleaf.i18n.directions import catalog_path
 
 CASES = [
     ("--dose 1 --form tablet --times-a-day 3 --after-food --days 14",
@@ -187,3 +188,23 @@ def test_a_project_s_own_directions_catalog_gives_a_language_its_directions(proj
     assert result.exit_code == 1
     assert result.stderr == f"error: {po}: directions:route: 'Take by mouth' has no ur " \
         "translation\n"
+
+
+@pytest.mark.parametrize("broken, message", [
+    ('msgstr "每日%(nm)s次"', "cannot be formatted ('nm'): write the placeholders %(num)s"),
+    ('msgstr "每日三次"', "the placeholders must be the English's: %(num)s"),
+    ('msgstr "每日%(num)d次"', "cannot be formatted"),
+    ('msgstr "每日%次"', "cannot be formatted"),
+])
+def test_a_mistyped_placeholder_in_a_directions_catalog_is_a_message(project, broken,
+                                                                      message):
+    """A project's own Hong Kong directions catalog, with one placeholder mistyped: every
+    dispense would stop on it, so it is refused by line before anything is written."""
+    own = project / "locales/zh_Hant_HK/LC_MESSAGES/directions.po"
+    text = catalog_path(Language.parse("zh-HK")).read_text(encoding="utf-8")
+    own.write_text(text.replace('msgstr "每日%(num)s次"', broken, 1), encoding="utf-8")
+    line = own.read_text().splitlines().index(broken)
+    result = run("directions", "--dose", "1", "--form", "tablet", "--times-a-day", "3",
+                 "--lang", "zh-HK", root=project)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith(f"error: {own}:{line}: directions:times-a-day: {message}")

@@ -12,17 +12,26 @@ from __future__ import annotations
 
 import functools
 import gettext
+import re
 from fractions import Fraction
 from pathlib import Path
 
 from babel.dates import format_date
 
+from medleaf.content import inputs
 from medleaf.content.directions import TIMES, Directions
 from medleaf.content.inputs import file_hash
 from medleaf.content.languages import Language
 from medleaf.content.project import TOOL
 from medleaf.errors import ContentError, Problem
 from medleaf.i18n.catalogs import parse_catalog
+from medleaf.i18n.direction_words import (
+    AMOUNT_WORDS,
+    FOOD_WORDS,
+    REASON_WORDS,
+    ROUTE_WORDS,
+    TIME_WORDS,
+)
 from medleaf.i18n.profiles import Profile
 
 DOMAIN = "directions"
@@ -43,13 +52,25 @@ class Words:
             raise ContentError([Problem(_shown(po), None, None, f"medleaf has no {language} "
                                         "translation of the directions (a project adds its "
                                         "own as locales/LOCALE/LC_MESSAGES/directions.po)")])
-        catalog = parse_catalog(po.read_text(encoding="utf-8"), _shown(po), language, DOMAIN)
-        self.plural = gettext.c2py(catalog.plural_expr)
+        shown = _shown(po)
+        catalog = parse_catalog(inputs.read_text(po, shown, "catalog"), shown, language,
+                                DOMAIN)
+        try:
+            self.plural = gettext.c2py(catalog.plural_expr)
+        except ValueError:
+            raise ContentError([Problem(shown, None, None, f"its Plural-Forms header "
+                                        f"'{catalog.plural_expr}' is not a plural rule")]) \
+                from None
+        problems = []
         for m in catalog:
             strings = m.string if isinstance(m.string, tuple) else (m.string,)
             if m.id and m.context and all(strings) and not m.fuzzy:
-                key = m.id[0] if isinstance(m.id, tuple) else m.id
-                self.strings[(m.context, key)] = strings
+                ids = m.id if isinstance(m.id, tuple) else (m.id,)
+                problems += [Problem(shown, m.lineno, m.context, problem) for text in strings
+                             if (problem := _formats(ids[-1], text))]
+                self.strings[(m.context, ids[0])] = strings
+        if problems:  # a placeholder a translator mistyped would stop every dispense
+            raise ContentError(problems)
 
     def __call__(self, context: str, message: str, **values) -> str:
         found = self.strings.get((context, message))
@@ -65,6 +86,23 @@ class Words:
                 raise _untranslated(self, context, one)
             found = (one, other)
         return found[min(self.plural(n), len(found) - 1)] % values
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _formats(english: str, text: str) -> str | None:
+    """Why `text` cannot stand for `english` (its %(name)s placeholders), if it cannot."""
+    want = set(_PLACEHOLDER.findall(english))
+    try:
+        text % dict.fromkeys(want, "")
+    except (KeyError, ValueError, TypeError) as exc:
+        return f"cannot be formatted ({exc}): write the placeholders " + \
+            ", ".join(f"%({n})s" for n in sorted(want)) + " and % as %%"
+    if set(_PLACEHOLDER.findall(text)) != want:
+        return "the placeholders must be the English's: " + \
+            (", ".join(f"%({n})s" for n in sorted(want)) or "none")
+    return None
 
 
 def _untranslated(w: Words, context: str, message: str) -> ContentError:
@@ -102,14 +140,14 @@ def sentence(directions: Directions, language: Language, profile: Profile,
     d = directions
     parts = []
     if d.schedule is not None:
-        parts += [w("directions:time", _TIME_WORDS[t], amount=amount(d.form, a, w, profile))
+        parts += [w("directions:time", TIME_WORDS[t], amount=amount(d.form, a, w, profile))
                   for t in TIMES if (a := getattr(d.schedule, t))]
     else:
         each = amount(d.form, d.dose, w, profile)
         if d.as_needed is not None:
             need = d.as_needed
             parts += [w("directions:as-needed", "when needed for %(reason)s",
-                        reason=w("directions:reason", _REASON_WORDS[need.reason])),
+                        reason=w("directions:reason", REASON_WORDS[need.reason])),
                       w("directions:each", "%(amount)s each time", amount=each),
                       _counted(w, profile, "directions:apart", "at least %(num)s hour apart",
                                "at least %(num)s hours apart", need.min_hours),
@@ -120,7 +158,7 @@ def sentence(directions: Directions, language: Language, profile: Profile,
             parts += [_often(d, w, profile), w("directions:each", "%(amount)s each time",
                                                amount=each)]
     if d.food:
-        parts.append(w("directions:food", _FOOD_WORDS[d.food]))
+        parts.append(w("directions:food", FOOD_WORDS[d.food]))
     if d.days or d.weeks:
         one, other = ("for %(num)s day", "for %(num)s days") if d.days else \
             ("for %(num)s week", "for %(num)s weeks")
@@ -130,7 +168,7 @@ def sentence(directions: Directions, language: Language, profile: Profile,
     elif d.long_term:
         parts.append(w("directions:length", "long term"))
     text = w("directions:sentence", "%(how)s: %(what)s.",
-             how=w("directions:route", _ROUTE_WORDS[d.taken_by]),
+             how=w("directions:route", ROUTE_WORDS[d.taken_by]),
              what=w("directions:separator", ", ").join(parts))
     if d.start:
         text += w("directions:start", " Start on %(date)s.",
@@ -180,7 +218,7 @@ def amount(form: str, value: Fraction, w: Words, profile: Profile) -> str:
         return f"{number(Fraction(whole), profile)}又{quarter}{measure}" if whole else \
             f"{quarter}{measure}"
     shown = _decimal(value) if form in _UNITS else _fraction(value)
-    return w.plural_of("directions:amount", *_AMOUNT_WORDS[form], value, num=shown)
+    return w.plural_of("directions:amount", *AMOUNT_WORDS[form], value, num=shown)
 
 
 def number(value: Fraction, profile: Profile, counting: bool = False) -> str:
@@ -208,70 +246,4 @@ def _fraction(value: Fraction) -> str:
     return f"{int(whole) or ''}{glyph}" if glyph else _decimal(value)
 
 
-LABELS = ("Your directions", "Patient", "How to take it", "Dispensed on", "Pharmacist",
-          "Pharmacy", "Above the usual maximum: confirmed by the pharmacist.", "Cautions")
-"""The personal page's labels (render/personal.py), translated with the directions."""
 
-CAUTION_WORDS = {
-    "drowsiness": "This medicine may make you drowsy. If it does, do not drive or use "
-                  "machines.",
-    "alcohol": "Avoid alcoholic drinks.",
-    "do_not_stop": "Do not stop taking it suddenly.",
-    "complete_course": "Finish the whole course, even if you feel better.",
-    "external_use": "For external use only. Do not swallow.",
-    "shake_well": "Shake well before use.",
-    "swallow_whole": "Swallow whole: do not crush or chew.",
-}
-
-_ROUTE_WORDS = {"by_mouth": "Take by mouth", "under_tongue": "Place under the tongue",
-                "inhaled": "Inhale", "eye": "Put into the eye", "ear": "Put into the ear",
-                "nose": "Use in the nose", "skin": "Use on the skin",
-                "rectal": "Insert into the back passage"}
-_TIME_WORDS = {"morning": "%(amount)s in the morning", "noon": "%(amount)s at noon",
-               "evening": "%(amount)s in the evening", "bedtime": "%(amount)s at bedtime"}
-_FOOD_WORDS = {"with": "with food", "after": "after food", "before": "before food",
-               "empty_stomach": "on an empty stomach"}
-_REASON_WORDS = {"pain": "pain", "fever": "fever", "wheeze": "wheeze",
-                 "breathlessness": "breathlessness", "cough": "cough", "nausea": "nausea",
-                 "itch": "itch", "constipation": "constipation", "diarrhoea": "diarrhoea",
-                 "heartburn": "heartburn", "sleep": "sleep", "anxiety": "anxiety",
-                 "chest_pain": "chest pain"}
-_AMOUNT_WORDS = {"tablet": ("%(num)s tablet", "%(num)s tablets"),
-                 "capsule": ("%(num)s capsule", "%(num)s capsules"),
-                 "ml": ("%(num)s ml", "%(num)s ml"),
-                 "sachet": ("%(num)s sachet", "%(num)s sachets"),
-                 "puff": ("%(num)s puff", "%(num)s puffs"),
-                 "drop": ("%(num)s drop", "%(num)s drops"),
-                 "spray": ("%(num)s spray", "%(num)s sprays"),
-                 "patch": ("%(num)s patch", "%(num)s patches"),
-                 "application": ("%(num)s application", "%(num)s applications"),
-                 "suppository": ("%(num)s suppository", "%(num)s suppositories")}
-
-
-def messages() -> list[tuple[str, str, str | None]]:
-    """Every (context, English, English plural) a directions catalog translates."""
-    found = [("directions:sentence", "%(how)s: %(what)s.", None),
-             ("directions:separator", ", ", None),
-             ("directions:start", " Start on %(date)s.", None),
-             ("directions:each", "%(amount)s each time", None),
-             ("directions:as-needed", "when needed for %(reason)s", None),
-             ("directions:apart", "at least %(num)s hour apart", "at least %(num)s hours apart"),
-             ("directions:max", "no more than %(num)s dose in 24 hours",
-              "no more than %(num)s doses in 24 hours"),
-             ("directions:every", "every %(num)s hour", "every %(num)s hours"),
-             ("directions:length", "for %(num)s day", "for %(num)s days"),
-             ("directions:length", "for %(num)s week", "for %(num)s weeks"),
-             ("directions:length", "until finished", None),
-             ("directions:length", "long term", None)]
-    for context in ("directions:times-a-day", "directions:times-a-week"):
-        unit = context.rsplit("-", 1)[1]
-        found += [(context, f"once a {unit}", None), (context, f"twice a {unit}", None),
-                  (context, f"%(num)s times a {unit}", None)]
-    found += [("directions:route", m, None) for m in _ROUTE_WORDS.values()]
-    found += [("directions:time", m, None) for m in _TIME_WORDS.values()]
-    found += [("directions:food", m, None) for m in _FOOD_WORDS.values()]
-    found += [("directions:reason", m, None) for m in _REASON_WORDS.values()]
-    found += [("directions:amount", *forms) for forms in _AMOUNT_WORDS.values()]
-    found += [("personal:label", m, None) for m in LABELS]
-    found += [("personal:caution", m, None) for m in CAUTION_WORDS.values()]
-    return found

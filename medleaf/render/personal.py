@@ -15,7 +15,8 @@ from babel.dates import format_date
 
 from medleaf.content.directions import Directions
 from medleaf.content.languages import Language
-from medleaf.i18n.directions import CAUTION_WORDS, sentence, words
+from medleaf.i18n.direction_words import CAUTION_WORDS
+from medleaf.i18n.directions import sentence, words
 from medleaf.render.html import check_page
 
 
