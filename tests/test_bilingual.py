@@ -7,7 +7,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import REPO, page_count, run
+from conftest import REPO, page_count, pdf_text, run
 
 PAGES = {"A4": (842, 24, 18), "A5": (595, 20, 15)}  # height (pt), top and bottom margin (mm)
 
@@ -68,3 +68,22 @@ def test_a_bilingual_tag_that_is_not_two_languages_is_refused(tag, tmp_path):
     result = run("build", "baclofen", "--lang", tag, "--out", str(tmp_path), root=REPO)
     assert result.exit_code == 2 and result.stderr.startswith("error: ")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_project_template_that_cannot_be_paired_is_a_message(own_templates, tmp_path):
+    template = own_templates / "templates/leaflet.html"
+    text = template.read_text()
+    body = text[text.index("<body"):text.index(">", text.index("<body")) + 1]
+    template.write_text(text.replace(body, "<body>"))
+    result = run("build", "baclofen", "--lang", "en+zh-HK", "--out", str(tmp_path / "o"),
+                 root=own_templates)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "a bilingual leaflet needs the template's <body class=\"...\">" in result.stderr
+    plain = text.replace("<section", "<div").replace("</section>", "</div>")
+    template.write_text(plain)  # no sections to pair: each language whole, nothing dropped
+    result = run("build", "baclofen", "--lang", "en+zh-HK", "--out", str(tmp_path / "p"),
+                 root=own_templates)
+    assert result.exit_code == 0, result.output
+    text = re.sub(r"\s+", "", pdf_text(tmp_path / "p/baclofen.en+zh-HK.pdf"))
+    for words in ("Pharmacisttips", "藥劑師小貼士", "Frequentlyaskedquestions", "常見問題"):
+        assert words in text, words
