@@ -27,17 +27,21 @@ def session():
     return Renderer(Project.at(REPO))
 
 
+def laid_out_text(session, request: RenderRequest) -> list:
+    """(text box, in a page margin) for every text box of the request's laid-out pages."""
+    renderer = session.typesetter
+    document = HTML(string=session.html(request), base_url=str(REPO / "templates") + "/",
+                    url_fetcher=renderer.fetcher).render(
+        stylesheets=[renderer.base_css, renderer.paper_css[request.paper]],
+        font_config=renderer.font_config)
+    return [(box, margin) for page in document.pages
+            for box, margin in text_boxes(page._page_box)]
+
+
 @pytest.mark.parametrize("lang", ["en", "zh-HK"])
 @pytest.mark.parametrize("paper", ["A4", "A5", "Letter"])
 def test_body_text_is_at_least_10pt_and_chinese_is_not_justified(session, lang, paper):
-    renderer = session.typesetter
-    html = session.html(RenderRequest("baclofen", Language.parse(lang), paper))
-    document = HTML(string=html, base_url=str(REPO / "templates") + "/",
-                    url_fetcher=renderer.fetcher).render(
-        stylesheets=[renderer.base_css, renderer.paper_css[paper]],
-        font_config=renderer.font_config)
-    body = [(box, margin) for page in document.pages
-            for box, margin in text_boxes(page._page_box)]
+    body = laid_out_text(session, RenderRequest("baclofen", Language.parse(lang), paper))
     body_sizes = [box.style["font_size"] for box, margin in body if not margin]
     assert body_sizes and min(body_sizes) >= 10 * 4 / 3 - 0.01  # 10pt in CSS px
     if lang == "zh-HK":
@@ -107,15 +111,10 @@ def test_a_leaflet_prints_on_the_paper_asked_for(tmp_path, paper, size):
 @pytest.mark.parametrize("lang", ["en", "zh-HK"])
 @pytest.mark.parametrize("paper", ["A4", "A5"])
 def test_large_print_body_text_is_16pt_and_headings_larger(session, lang, paper):
-    renderer = session.typesetter
     html = session.html(RenderRequest("baclofen", Language.parse(lang), paper,
                                       large_print=True))
-    document = HTML(string=html, base_url=str(REPO / "templates") + "/",
-                    url_fetcher=renderer.fetcher).render(
-        stylesheets=[renderer.base_css, renderer.paper_css[paper]],
-        font_config=renderer.font_config)
-    body = [(box, margin) for page in document.pages
-            for box, margin in text_boxes(page._page_box)]
+    body = laid_out_text(session, RenderRequest("baclofen", Language.parse(lang), paper,
+                                                large_print=True))
     pt = 4 / 3  # CSS px per pt
     sizes = [box.style["font_size"] / pt for box, margin in body if not margin]
     assert sizes and min(sizes) >= 16 - 0.01

@@ -67,8 +67,6 @@ def directions_options(command):
 
 def directions_given(obj, values: dict):
     """The directions the options (or --directions FILE) give; None when none are given."""
-    from pathlib import Path
-
     from medleaf.content.directions import directions_from, load_directions
 
     path = values.pop("directions_file")
