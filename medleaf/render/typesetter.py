@@ -34,6 +34,8 @@ MAX_PAGES = 60
 """Pages one document may have (a leaflet has 4, a pack's cover 1 or 2)."""
 LAYOUT_SECONDS = 60
 """How long one layout may take (a leaflet's takes about 0.2 s)."""
+PDF_VARIANT = "pdf/ua-1"
+"""Every PDF is tagged (headings, paragraphs, lists, tables, a language on every block)."""
 MAX_DATA_URI = 2 * 1024 * 1024
 """Characters of one data: URI (an embedded image)."""
 
@@ -99,6 +101,7 @@ class Typesetter:
         self.project = project
         self.font_config = FontConfiguration()
         fonts.install(self.font_config)
+        weasyprint_internals.tags.install()
         roots = [*map(real, project.template_dirs), *map(real, asset_dirs)]
         self.fetcher = _sandbox_fetcher(roots, project.display)
         css_file = project.template("leaflet.css")
@@ -127,7 +130,7 @@ class Typesetter:
         self.warm = True
         spans = "".join(f'<p style="font-family: \'{face}\'">Aa 藥 <b>Aa 藥</b></p>'
                         for face in faces)
-        self.pdf(f"<html><body>{spans}</body></html>")
+        self.pdf(f'<html lang="en"><body>{spans}</body></html>')
         gc.freeze()
 
     def pdf(self, html: str, paper: str = "A4", what: str = "the leaflet") -> bytes:
@@ -154,10 +157,12 @@ class Typesetter:
         return document
 
     def write(self, document, what: str = "the leaflet") -> bytes:
-        """The PDF of a laid-out document (a fresh copy each time: WeasyPrint keeps the fonts
-        of a write in the document), with compact font subsets when they are in use."""
+        """The tagged PDF/UA-1 of a laid-out document (a fresh copy each time: WeasyPrint
+        keeps the fonts of a write in the document), with compact font subsets when they are
+        in use and each block's language (weasyprint_internals.tags)."""
         with self._weasyprint, _sandboxed(what):
-            return document.copy().write_pdf(finisher=weasyprint_internals.finish)
+            return document.copy().write_pdf(pdf_variant=PDF_VARIANT,
+                                             finisher=weasyprint_internals.finish)
 
 
 class _sandboxed(logging.Handler):

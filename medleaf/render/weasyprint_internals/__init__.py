@@ -26,6 +26,8 @@ import re
 import sys
 import threading
 
+from medleaf.render.weasyprint_internals import tags
+
 EXPECTED_SUBSET = ("self", "to_unicode", "hinting")
 _HARFBUZZ = ("hb_version_atleast", "hb_tag_from_string", "hb_set_add_sorted_array",
              "hb_face_reference_table", "hb_blob_get_data", "hb_blob_destroy",
@@ -229,6 +231,7 @@ def finish(document, pdf) -> None:
         data = getattr(stream, "stream", None)
         if data and len(data) == 1 and id(data[0]) in ours:
             stream.extra["Subtype"] = "/CIDFontType0C"
+    tags.simplify(pdf)
 
 
 def face(name: str):
