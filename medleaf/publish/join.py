@@ -8,6 +8,13 @@ weasyprint_internals): the pages draw and copy exactly as before. A face this pr
 not made a compact subset of (weasyprint_internals.face: none when WeasyPrint's own
 subsets are in use), or whose widths or map are not in the form expected, keeps its
 per-leaflet subsets.
+
+The structure trees are joined too (tagged PDF/UA, see render/weasyprint_internals/tags.py):
+each part's Document element becomes an Art (with the part's language) under one Document,
+in page order; its parent-tree keys are renumbered after the parts before it (the pages'
+/StructParents and the annotations' /StructParent with them). A part that is not tagged
+makes the whole join untagged (no StructTreeRoot, no MarkInfo): never a tree that covers
+only some pages.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ class Join:
         self.pdf = pikepdf.new()
         self.sources = []  # a source must stay open until the joined PDF is saved
         self.outline = []
+        self.tree = _Tree()
         for part in parts:
             source = pikepdf.open(BytesIO(part))
             self.sources.append(source)
@@ -36,6 +44,7 @@ class Join:
                      for index, page in enumerate(source.pages)}
             with source.open_outline() as theirs:
                 self.outline += [_copy(item, pages) for item in theirs.root]
+            self.tree.add(self.pdf, source, list(pages.values()))
 
     def after(self, first: bytes) -> bytes:
         """The PDF: `first` (its metadata and outline lead), then the parts."""
@@ -52,6 +61,9 @@ class Join:
             if "/Lang" in lead.Root:
                 pdf.Root.Lang = lead.Root.Lang
             version = lead.pdf_version
+            self.tree.add(pdf, lead, [pdf.pages[index].obj for index in range(len(lead.pages))],
+                          first=True)
+            self.tree.write(pdf, lead)
         with pdf.open_outline() as outline:
             outline.root.extend(leading + self.outline)
         _share_fonts(pdf)
@@ -61,6 +73,82 @@ class Join:
         for source in self.sources:
             source.close()
         return buffer.getvalue()
+
+
+class _Tree:
+    """The structure trees of the joined parts, merged (see the module's doc)."""
+
+    def __init__(self):
+        self.parts: list = []  # each part's Document element, copied, in page order
+        self.nums: list = []  # (key, value) of the joined parent tree
+        self.next_key = 0
+        self.tagged = True
+
+    def add(self, pdf, source, pages: list, first: bool = False) -> None:
+        import pikepdf
+
+        root = source.Root.get("/StructTreeRoot")
+        nums = root.get("/ParentTree", {}).get("/Nums") if root is not None else None
+        if root is None or nums is None or "/Kids" in root.ParentTree:
+            self.tagged = False  # (WeasyPrint writes one flat /Nums array)
+        if not self.tagged:
+            return
+        offset = self.next_key
+        for page in pages:
+            if "/StructParents" in page:
+                page.StructParents = int(page.StructParents) + offset
+            for annotation in page.get("/Annots", ()):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        keys = [int(nums[index]) for index in range(0, len(nums), 2)]
+        self.nums += [(key + offset, _foreign(pdf, nums[index * 2 + 1]))
+                      for index, key in enumerate(keys)]
+        self.next_key = offset + max(keys, default=-1) + 1
+        kids = root.K if isinstance(root.K, pikepdf.Array) else [root.K]
+        elements = [pdf.copy_foreign(kid) for kid in kids]
+        for element in elements:
+            element.S = pikepdf.Name.Art
+            if "/Lang" in source.Root:
+                element.Lang = pikepdf.String(str(source.Root.Lang))
+        self.parts[0:0] = elements if first else []
+        self.parts += [] if first else elements
+
+    def write(self, pdf, lead) -> None:
+        import pikepdf
+
+        if not self.tagged:
+            for page in pdf.pages:  # no tree to point into: untagged, and honest about it
+                page.obj.pop("/StructParents", None)
+                for annotation in page.obj.get("/Annots", ()):
+                    annotation.pop("/StructParent", None)
+            return
+        root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+        document = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root,
+            K=pikepdf.Array(self.parts)))
+        for part in self.parts:
+            part.P = document
+        root.K = pikepdf.Array([document])
+        numbers = pikepdf.Array()
+        for key, value in sorted(self.nums, key=lambda pair: pair[0]):
+            numbers.extend([key, value])
+        root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=numbers))
+        root.ParentTreeNextKey = self.next_key
+        pdf.Root.StructTreeRoot = root
+        pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        if "/Metadata" in lead.Root:  # the lead's XMP: its title, and the PDF/UA-1 claim
+            pdf.Root.Metadata = pdf.copy_foreign(lead.Root.Metadata)
+
+
+def _foreign(pdf, value):
+    """A parent-tree value (an array of structure elements, or one) copied into `pdf`."""
+    import pikepdf
+
+    if isinstance(value, pikepdf.Array):
+        return pikepdf.Array([pdf.copy_foreign(item) if item.is_indirect else item
+                              for item in value])
+    return pdf.copy_foreign(value) if value.is_indirect else value
 
 
 def _copy(item, pages: dict):
