@@ -16,7 +16,8 @@ and the pack join (publish/join.py) rely on besides is used here only:
 `check()` finds what differs: attributes and signatures, then one tiny page written with
 the hook in place and read back. If anything does, `install_compact_subsets` changes
 nothing: WeasyPrint embeds its own subsets, packs join without sharing fonts (`face` knows
-none), and one warning on stderr says why.
+none), and one warning on stderr says why. The tagging hooks (per-block languages,
+margins as artifacts) are in `tags.py`, checked and falling back the same way.
 """
 
 from __future__ import annotations
@@ -221,6 +222,7 @@ def reset() -> None:
     with _lock:
         _unhook()
         _installed = None
+    tags.reset()
 
 
 def finish(document, pdf) -> None:

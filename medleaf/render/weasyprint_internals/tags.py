@@ -8,11 +8,14 @@ here, while a tagged PDF is written:
   of a box whose HTML element has a `lang` gets it as `/Lang`; a `div` inside a list (the
   `dl > div.group` of leaflet.html) gives its items to the list (an L holds only LI), and
   what else an LI holds (an `li::after` separator) is its LBody; a page margin box (the
-  running header with the logo, the footers) gets no structure element.
-- `weasyprint.draw.draw_stacking_context(stream, stacking_context)`: a margin box is drawn
-  as one `/Artifact` marked-content sequence, with no MCIDs inside (`stream._tags`, the
-  `{box: {mcid, tag}}` of the page, set aside meanwhile).
-- the finisher (`simplify`) removes each `/Lang` its parent already gives.
+  running header with the logo, the footers) and an element with `aria-hidden="true"` (the
+  draft watermark) get no structure element.
+- `weasyprint.draw.draw_stacking_context(stream, stacking_context)`: a margin box (or a
+  hidden element's stacking context) is drawn as one `/Artifact` marked-content sequence,
+  with no MCIDs inside (`stream._tags`, the `{box: {mcid, tag}}` of the page, set aside).
+- the finisher (`simplify`) joins again the pieces of one element that WeasyPrint, tagging
+  page by page, split at a page break (one L per list), and removes each `/Lang` that an
+  element inherits anyway.
 
 `check()` finds what differs (names and signatures, then a tiny tagged page written with
 the hooks and read back); if anything does, nothing is hooked: WeasyPrint's own tags are
@@ -30,6 +33,9 @@ from io import BytesIO
 BUILD = ("box", "parent", "pdf", "page_number", "nums", "annotations", "tags")
 DRAW = ("stream", "stacking_context")
 _originals: tuple | None = None  # WeasyPrint's functions, while hooked
+_sources: dict[int, tuple] = {}
+"""(while a tagged PDF is written) each structure element's tag and HTML element, by
+object number: the pieces of one element that a page break split are joined again."""
 _lock = threading.Lock()
 _installed: bool | None = None  # None: not decided yet in this process
 
@@ -148,8 +154,10 @@ def hook() -> None:
 
     def build_box_tree(box, parent, pdf, page_number, nums, annotations, marks):
         inner = box._box if isinstance(box, AbsolutePlaceholder) else box
-        if isinstance(inner, boxes.MarginBox):
-            return  # drawn as an artifact: no marked content to map
+        if isinstance(inner, boxes.MarginBox) or _hidden(inner):
+            for descendant in _descendants(inner):
+                marks.pop(descendant, None)  # drawn as an artifact: nothing to map
+            return
         element = inner.element if inner.element is not None else None
         lang = element.get("lang") if element is not None and \
             inner.element_tag not in ("html", "body") else None
@@ -160,6 +168,8 @@ def hook() -> None:
         else:
             items = build(box, parent, pdf, page_number, nums, annotations, marks)
         for item in items:
+            if element is not None and item.number not in _sources:
+                _sources[item.number] = (item["S"], id(element))
             if parent["S"] == "/LI" and item["S"] not in ("/Lbl", "/LBody"):
                 item["S"] = "/LBody"  # an LI holds only Lbl and LBody (an li::after, say)
             if lang and "Lang" not in item:
@@ -167,7 +177,8 @@ def hook() -> None:
             yield item
 
     def draw_stacking_context(stream, stacking_context):
-        if stream._tags is None or not isinstance(stacking_context.box, boxes.MarginBox):
+        box = stacking_context.box
+        if stream._tags is None or not (isinstance(box, boxes.MarginBox) or _hidden(box)):
             return draw_context(stream, stacking_context)
         marks, stream._tags = stream._tags, None
         try:
@@ -181,6 +192,19 @@ def hook() -> None:
     _originals = build, draw_context
 
 
+def _hidden(box) -> bool:
+    """Is the box an element's own, hidden from assistive technology (the watermark)?"""
+    element = getattr(box, "element", None)
+    return element is not None and element.get("aria-hidden") == "true" and \
+        getattr(box, "element_tag", None) == element.tag
+
+
+def _descendants(box):
+    for child in getattr(box, "children", ()):
+        yield child
+        yield from _descendants(child)
+
+
 def unhook() -> None:
     global _originals
     if _originals is not None:
@@ -192,11 +216,34 @@ def unhook() -> None:
 
 
 def simplify(pdf) -> None:
-    """(in the finisher) Drop each structure element's /Lang that it inherits anyway."""
+    """(in the finisher) Join again what a page break split (a section, a list, a list
+    item: WeasyPrint tags each page on its own), then drop each /Lang inherited anyway."""
     root = pdf.catalog.get("StructTreeRoot")
+    sources = dict(_sources)
+    _sources.clear()
     if root is None or _originals is None:
         return
     objects = {getattr(item, "number", None): item for item in pdf.objects}
+
+    def join(element) -> None:
+        kids, joined = element.get("K", ()), []
+        for kid in kids:
+            this, last = objects.get(_number(kid)), joined and objects.get(_number(joined[-1]))
+            key = this is not None and sources.get(this.number)
+            if key and last and sources.get(last.number) == key and not any(
+                    isinstance(k, int) for k in (*last["K"], *this["K"])):
+                for grandchild in this["K"]:
+                    if objects[_number(grandchild)].get("Type") == "/StructElem":
+                        objects[_number(grandchild)]["P"] = last.reference
+                last["K"].extend(this["K"])
+                this.clear()  # no longer in the tree
+            else:
+                joined.append(kid)
+        if isinstance(kids, list):
+            kids[:] = joined
+        for kid in joined:
+            if hasattr(objects.get(_number(kid)), "get"):
+                join(objects[_number(kid)])
 
     def visit(reference, inherited) -> None:
         element = objects.get(_number(reference))
@@ -213,6 +260,8 @@ def simplify(pdf) -> None:
 
     language = pdf.catalog.get("Lang")
     top = objects.get(_number(root))
+    for reference in top.get("K", ()) if top is not None else ():
+        join(objects[_number(reference)])
     for reference in top.get("K", ()) if top is not None else ():
         visit(reference, getattr(language, "string", None))
 
