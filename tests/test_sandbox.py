@@ -35,6 +35,16 @@ def test_assets_outside_the_project_are_refused(project, url):
     assert not (project / "out" / "baclofen.en.pdf").exists()
 
 
+def test_an_image_without_alternative_text_is_an_error(project):
+    """PDF/UA: every image in the structure tree says what it shows (the running header's
+    logo is an artifact, but its template gives it the clinic's name anyway)."""
+    add_to_template(project, '<img src="brand/logo.svg">')
+    result = run("build", "baclofen", "--lang", "en", "--out", str(project / "out"),
+                 root=project)
+    assert result.exit_code == 1
+    assert 'Image "brand/logo.svg" has no required alt description' in result.stderr
+
+
 def test_a_missing_project_asset_is_an_error_not_a_silent_gap(project):
     add_to_template(project, '<img src="brand/missing.svg">')
     result = run("build", "baclofen", "--lang", "en", "--out", str(project / "out"),
@@ -44,7 +54,8 @@ def test_a_missing_project_asset_is_an_error_not_a_silent_gap(project):
 
 
 def test_data_uris_and_project_files_are_allowed(project):
-    add_to_template(project, f'<img src="{PIXEL}"><img src="brand/logo.svg">')
+    add_to_template(project, f'<img src="{PIXEL}" alt="a dot">'
+                             '<img src="brand/logo.svg" alt="logo">')
     result = run("build", "baclofen", "--lang", "en", "--out", str(project / "out"),
                  root=project)
     assert result.exit_code == 0, result.output
