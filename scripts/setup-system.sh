@@ -7,10 +7,11 @@
 #   libpango-1.0-0 ...   WeasyPrint's text layout
 #   poppler-utils        pdftotext/pdffonts/pdftoppm, used by the tests and proofs
 #   gettext              msgfmt --check over every catalog, in make test
+#   qpdf                 qpdf --check over every leaflet and pack, in the accessibility tests
 #   python3-venv         the virtual environment
 set -euo pipefail
 packages=(fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
-          poppler-utils gettext)
+          poppler-utils gettext qpdf)
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 
 missing=()

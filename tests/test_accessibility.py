@@ -5,7 +5,6 @@ a language on every block, the logo an artifact, one list element per list, pack
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from io import BytesIO
 
@@ -202,7 +201,6 @@ def test_a_pack_keeps_the_tags_of_its_leaflets(library):
             assert all(element.Pg.objgen == page_.objgen for element in mapped)
 
 
-@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
 def test_qpdf_finds_nothing_wrong(library):
     for path in pdfs(library):
         result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
