@@ -8,6 +8,7 @@
 #   poppler-utils        pdftotext/pdffonts/pdftoppm, used by the tests and proofs
 #   gettext              msgfmt --check over every catalog, in make test
 #   qpdf                 qpdf --check over every leaflet and pack, in the accessibility tests
+#   chromium             headless browser tests (Playwright drives it; axe-core checks pages)
 #   python3-venv         the virtual environment
 set -euo pipefail
 packages=(fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
