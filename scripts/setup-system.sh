@@ -9,10 +9,12 @@
 #   gettext              msgfmt --check over every catalog, in make test
 #   qpdf                 qpdf --check over every leaflet and pack, in the accessibility tests
 #   chromium             headless browser tests (Playwright drives it; axe-core checks pages)
+#   ghostscript          Ghostscript, one of the four renderers tests/test_viewers.py compares
+#   mupdf-tools          mutool draw (MuPDF), another of those four renderers
 #   python3-venv         the virtual environment
 set -euo pipefail
 packages=(fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
-          poppler-utils gettext qpdf)
+          poppler-utils gettext qpdf ghostscript mupdf-tools)
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 
 missing=()

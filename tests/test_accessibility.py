@@ -19,10 +19,11 @@ LEAFLETS = sorted(path.stem for path in (REPO / "leaflets").glob("*.yaml"))
 PACKS = sorted(path.stem for path in (REPO / "packs").glob("*.yaml"))
 ZH = "zh-Hant-HK"
 FONT_WIDTHS = "PDFUA1-FONT-GLYPH-WIDTH-001"
-"""page 0.11 reads the widths of a CID-keyed CFF font program with one Private DICT for every
-glyph, not the one its FDSelect names: it misreads our compact subsets (bare CFF, several
-FDs) though WeasyPrint's own subsets pass. `test_compact_fonts_draw_the_widths_they_declare`
-checks that rule instead, with fontTools."""
+"""page 0.11 misreads the widths of a bare CFF font program: it takes a glyph's Private DICT
+from the FD of the next range of a format-3 FDSelect, and misses a width before hmoveto; it
+does not check OpenType-wrapped programs (WeasyPrint's own subsets) at all (README,
+Accessibility). `test_compact_fonts_draw_the_widths_they_declare` checks that rule instead,
+with fontTools."""
 
 
 @pytest.fixture(scope="module")
