@@ -15,7 +15,8 @@
   width in W and drawing the installed font's glyph of that number (a shaped script's
   cluster may carry its text on an empty glyph, as the font has it); the file passes OTS.
 - An OpenType program (FontFile3 /OpenType, WeasyPrint's own CFF subsets, the fallback):
-  it parses, its charstrings draw and it passes OTS.
+  each CID used is the glyph of that number (viewers map either way), drawing the installed
+  font's glyph; it passes OTS.
 
 `problems(pdf)` lists what is wrong, each naming the font; [] when every program is sound.
 """
@@ -94,7 +95,8 @@ def problems(path: Path) -> list[str]:
                 check = functools.partial(cff_problems, descriptor.FontFile3.read_bytes(),
                                           cid_system_info(cid_font), name)
             elif descriptor.get("/FontFile3", {}).get("/Subtype") == "/OpenType":
-                check = functools.partial(opentype_problems, descriptor.FontFile3.read_bytes())
+                check = functools.partial(opentype_problems, descriptor.FontFile3.read_bytes(),
+                                          name)
             else:
                 found.append(f"{name}: not an embedded font program medleaf writes")
                 continue
@@ -180,12 +182,21 @@ def truetype_problems(data: bytes, name: str, used, visible, widths) -> list[str
     return found + ots_problems(data, ".ttf")
 
 
-def opentype_problems(data: bytes, used, visible, widths) -> list[str]:
+def opentype_problems(data: bytes, name: str, used, visible, widths) -> list[str]:
+    """An OpenType CFF program: viewers map a CID to a glyph either through the charset or
+    as a glyph number, so each CID used must be both (as in WeasyPrint's own subsets)."""
+    found = []
     font = TTFont(io.BytesIO(data))
-    strings = font["CFF "].cff.topDictIndex[0].CharStrings
-    for glyph in font.getGlyphOrder():
-        strings[glyph].draw(RecordingPen())
-    return ots_problems(data, ".otf")
+    order, source = font.getGlyphOrder(), installed_font(name)
+    cid_keyed = hasattr(font["CFF "].cff.topDictIndex[0], "ROS")
+    for cid in sorted(used):
+        if cid >= len(order) or (cid_keyed and cid_of(order[cid]) != cid):
+            found.append(f"CID {cid} is not glyph {cid}: viewers that map CIDs as glyph "
+                         "numbers draw another glyph")
+        elif cid and source is not None and outline(font, order[cid]) != \
+                outline(source, order[cid]):
+            found.append(f"CID {cid} is not the installed font's glyph")
+    return found + ots_problems(data, ".otf")
 
 
 def ots_problems(font: bytes, suffix: str) -> list[str]:

@@ -26,6 +26,13 @@ Accessibility). `test_compact_fonts_draw_the_widths_they_declare` checks that ru
 with fontTools."""
 
 
+def failures(report) -> list[tuple[str, str]]:
+    """The validator's failures, but for its widths of bare CFF programs (FONT_WIDTHS): it
+    still checks every other font's widths."""
+    return [(f.rule_id, f.message) for f in report.failures
+            if not (f.rule_id == FONT_WIDTHS and "CIDFontType0C program" in f.message)]
+
+
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):
     """Every shipped leaflet in English and Hong Kong Chinese, baclofen bilingual, the packs."""
@@ -65,8 +72,7 @@ def test_every_shipped_leaflet_and_pack_passes_pdf_ua_1(library):
     for path in pdfs(library):
         report = page.validate_pdf(path, profile="ua1")
         assert report.rules.total > 100
-        assert [(f.rule_id, f.message) for f in report.failures
-                if f.rule_id != FONT_WIDTHS] == [], path.name
+        assert failures(report) == [], path.name
 
 
 def test_compact_fonts_draw_the_widths_they_declare(library):

@@ -1,9 +1,9 @@
 """Every viewer draws the same page: sample leaflets of every kind (English, Hong Kong
-Chinese, bilingual, large print, personalised, a pack, and Nepali for the TrueType fonts of
-the other languages) drawn by Poppler, PDFium, MuPDF and Ghostscript agree cell by cell;
-every embedded font program is sound to fontTools and the OpenType Sanitizer; qpdf finds
-nothing wrong. Planted faults prove that each check fires (see tests/viewers.py and
-tests/font_programs.py for what each compares)."""
+Chinese, bilingual, large print, personalised, a pack, Nepali for the TrueType fonts of the
+other languages, and Chinese in WeasyPrint's own subsets, the fallback) drawn by Poppler,
+PDFium, MuPDF and Ghostscript agree cell by cell; every embedded font program is sound to
+fontTools and the OpenType Sanitizer; qpdf finds nothing wrong. Planted faults prove that
+each check fires (tests/viewers.py and tests/font_programs.py say what each compares)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,25 @@ import io
 import shutil
 import subprocess
 
+import page as validator
 import pikepdf
 import pytest
 from conftest import REPO, run
 from font_programs import compile_cff, ots_problems, problems
 from fontTools.cffLib import CFFFontSet
+from test_accessibility import FONT_WIDTHS, failures
 from viewers import disagreeing, draw, ink
+
+from medleaf.content.languages import Language
+from medleaf.content.project import Project
+from medleaf.render import fonts
+from medleaf.render.renderer import Renderer
+from medleaf.render.request import RenderRequest
 
 PAGES = {  # sample -> the pages drawn (a leaflet's first page has its header and names)
     "baclofen.en.pdf": [1], "baclofen.zh-HK.pdf": [1, 2], "baclofen.en+zh-HK.pdf": [2],
     "baclofen.zh-HK.large.pdf": [1], "personal.pdf": [1], "pack.pdf": [1, 3],
-    "baclofen.ne.pdf": [1],
+    "baclofen.ne.pdf": [1], "fallback.zh-HK.pdf": [1],
 }
 
 
@@ -43,6 +51,12 @@ def samples(tmp_path_factory):
     shutil.copytree(REPO / "tests/fixtures/languages/locales", nepali / "locales")
     result = run("build", "--lang", "ne", "--allow-incomplete", "--out", str(out), root=nepali)
     assert result.exit_code == 0, result.output
+    fonts.COMPACT = False  # the fallback: WeasyPrint's own subsets (OpenType CFF)
+    try:
+        (out / "fallback.zh-HK.pdf").write_bytes(Renderer(Project(REPO)).render(
+            RenderRequest("baclofen", Language.parse("zh-HK"))))
+    finally:
+        fonts.COMPACT = True
     return out
 
 
@@ -57,7 +71,7 @@ def font_kinds(path) -> set[str]:
 
 def test_the_samples_embed_every_kind_of_font_medleaf_writes(samples):
     kinds = set().union(*(font_kinds(samples / name) for name in PAGES))
-    assert kinds == {"/FontFile3/CIDFontType0C", "/FontFile2"}
+    assert kinds == {"/FontFile3/CIDFontType0C", "/FontFile2", "/FontFile3/OpenType"}
 
 
 def test_every_renderer_draws_every_sample_page_the_same(samples):
@@ -83,9 +97,11 @@ def test_a_font_some_viewers_map_by_glyph_number_is_caught(samples, tmp_path):
             program.write(opentype(program.read_bytes(), declared_widths(font.DescendantFonts[0])))
             program.Subtype = pikepdf.Name.OpenType
         pdf.save(broken)
-    assert problems(broken) == []  # a sound font program: only the viewers tell
     wrong = disagreeing(draw(broken, 1))
     assert wrong and all(len(cells) > 100 for cells in wrong.values()), wrong
+    found = problems(broken)
+    assert found and all("viewers that map CIDs as glyph numbers" in problem
+                         for problem in found), found[:3]
 
 
 def test_a_corrupted_cjk_font_program_is_caught_by_viewers_and_checks(samples, tmp_path):
@@ -189,6 +205,21 @@ def test_a_broken_truetype_font_is_found(samples, tmp_path):
         pdf.save(broken)
     found = problems(broken)
     assert len(found) >= 4, found
+
+
+def test_the_validator_still_checks_the_widths_of_truetype_fonts(samples, tmp_path):
+    """test_accessibility leaves page-validation's widths of bare CFF programs to fontTools
+    (it misreads them); a wrong width in any other font is still its failure."""
+    broken = tmp_path / "widths.pdf"
+    with pikepdf.open(samples / "baclofen.ne.pdf") as pdf:
+        for font in pdf.pages[0].Resources.Font.values():
+            cid_font = font.DescendantFonts[0]
+            start, run_, *rest = list(cid_font.W)
+            cid_font.W = pikepdf.Array([start, pikepdf.Array([w + 300 for w in run_]), *rest])
+        pdf.save(broken)
+    rules = [[rule for rule, _ in failures(validator.validate_pdf(path, profile="ua1"))]
+             for path in (samples / "baclofen.ne.pdf", broken)]
+    assert FONT_WIDTHS not in rules[0] and FONT_WIDTHS in rules[1]
 
 
 def qpdf(path) -> str:
