@@ -15,7 +15,7 @@ import page as validator
 import pikepdf
 import pytest
 from conftest import REPO, run
-from font_programs import compile_cff, ots_problems, problems
+from font_programs import compile_cff, declared_widths, opentype, ots_problems, problems
 from fontTools.cffLib import CFFFontSet
 from test_accessibility import FONT_WIDTHS, failures
 from viewers import disagreeing, draw, ink
@@ -84,19 +84,33 @@ def test_every_renderer_draws_every_sample_page_the_same(samples):
             assert disagreeing(drawn) == {}, (name, page)
 
 
+def rewrite_programs(source, target, change, key: str = "/FontFile3") -> None:
+    """`source` with each font program (`key`) of its first page replaced by
+    change(its bytes, its CIDFont), into `target`."""
+    with pikepdf.open(source) as pdf:
+        for font in pdf.pages[0].Resources.Font.values():
+            cid_font = font.DescendantFonts[0]
+            program = cid_font.FontDescriptor[key]
+            program.write(change(program.read_bytes(), cid_font))
+        pdf.save(target)
+
+
+def clobbered(font: bytes, tag: bytes, count: int) -> bytes:
+    """An sfnt font with the first `count` bytes of its table `tag` overwritten."""
+    entry = font.index(tag, 12)
+    offset = int.from_bytes(font[entry + 8:entry + 12], "big")
+    return font[:offset] + b"\xff" * count + font[offset + count:]
+
+
 def test_a_font_some_viewers_map_by_glyph_number_is_caught(samples, tmp_path):
     """The CJK fonts wrapped in OpenType (FontFile3 /OpenType) map CIDs to glyph numbers in
     some viewers: with our subsets' CIDs, those viewers draw the wrong characters."""
-    from font_programs import declared_widths, opentype
+    def wrapped(data, cid_font):
+        cid_font.FontDescriptor.FontFile3.Subtype = pikepdf.Name.OpenType
+        return opentype(data, declared_widths(cid_font))
 
     broken = tmp_path / "opentype.pdf"
-    with pikepdf.open(samples / "baclofen.zh-HK.pdf") as pdf:
-        for font in pdf.pages[0].Resources.Font.values():
-            descriptor = font.DescendantFonts[0].FontDescriptor
-            program = descriptor.FontFile3
-            program.write(opentype(program.read_bytes(), declared_widths(font.DescendantFonts[0])))
-            program.Subtype = pikepdf.Name.OpenType
-        pdf.save(broken)
+    rewrite_programs(samples / "baclofen.zh-HK.pdf", broken, wrapped)
     wrong = disagreeing(draw(broken, 1))
     assert wrong and all(len(cells) > 100 for cells in wrong.values()), wrong
     found = problems(broken)
@@ -105,14 +119,12 @@ def test_a_font_some_viewers_map_by_glyph_number_is_caught(samples, tmp_path):
 
 
 def test_a_corrupted_cjk_font_program_is_caught_by_viewers_and_checks(samples, tmp_path):
+    def corrupted(data, _):
+        half = len(data) // 2  # the charstrings
+        return data[:half] + bytes((i * 37 + 11) % 256 for i in range(half, len(data)))
+
     broken = tmp_path / "corrupted.pdf"
-    with pikepdf.open(samples / "baclofen.zh-HK.pdf") as pdf:
-        for font in pdf.pages[0].Resources.Font.values():
-            program = font.DescendantFonts[0].FontDescriptor.FontFile3
-            data = program.read_bytes()
-            half = len(data) // 2  # the charstrings
-            program.write(data[:half] + bytes((i * 37 + 11) % 256 for i in range(half, len(data))))
-        pdf.save(broken)
+    rewrite_programs(samples / "baclofen.zh-HK.pdf", broken, corrupted)
     assert disagreeing(draw(broken, 1))
     found = problems(broken)
     assert len(found) == 2 and all("cannot be read" in problem for problem in found), found
@@ -120,17 +132,16 @@ def test_a_corrupted_cjk_font_program_is_caught_by_viewers_and_checks(samples, t
 
 def rewrite_cff(source, target, change) -> None:
     """Each compact CJK subset of `source`, changed by change(top DICT), into `target`."""
-    with pikepdf.open(source) as pdf:
-        for font in pdf.pages[0].Resources.Font.values():
-            program = font.DescendantFonts[0].FontDescriptor.FontFile3
-            fontset = CFFFontSet()
-            fontset.decompile(io.BytesIO(program.read_bytes()), None)
-            top = fontset[fontset.fontNames[0]]
-            for glyph in top.charset:
-                top.CharStrings[glyph].decompile()
-            change(top)
-            program.write(compile_cff(fontset))
-        pdf.save(target)
+    def changed(data, _):
+        fontset = CFFFontSet()
+        fontset.decompile(io.BytesIO(data), None)
+        top = fontset[fontset.fontNames[0]]
+        for glyph in top.charset:
+            top.CharStrings[glyph].decompile()
+        change(top)
+        return compile_cff(fontset)
+
+    rewrite_programs(source, target, changed)
 
 
 def blank(top) -> None:
@@ -187,22 +198,13 @@ def test_the_sanitizer_rejects_a_broken_font(samples):
         program = next(font.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes()
                        for font in pdf.pages[0].Resources.Font.values())
     assert ots_problems(program, ".ttf") == []
-    glyf = program.index(b"glyf")
-    offset = int.from_bytes(program[glyf + 8:glyf + 12], "big")
-    broken = program[:offset] + b"\xff" * 64 + program[offset + 64:]  # the first glyphs
-    assert ots_problems(broken, ".ttf")
+    assert ots_problems(clobbered(program, b"glyf", 64), ".ttf")  # the first glyphs
 
 
 def test_a_broken_truetype_font_is_found(samples, tmp_path):
     broken = tmp_path / "truetype.pdf"
-    with pikepdf.open(samples / "baclofen.ne.pdf") as pdf:
-        for font in pdf.pages[0].Resources.Font.values():
-            program = font.DescendantFonts[0].FontDescriptor.FontFile2
-            data = program.read_bytes()
-            loca = data.index(b"loca")
-            offset = int.from_bytes(data[loca + 8:loca + 12], "big")
-            program.write(data[:offset] + b"\xff" * 40 + data[offset + 40:])
-        pdf.save(broken)
+    rewrite_programs(samples / "baclofen.ne.pdf", broken,
+                     lambda data, _: clobbered(data, b"loca", 40), key="/FontFile2")
     found = problems(broken)
     assert len(found) >= 4, found
 
