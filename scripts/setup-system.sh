@@ -14,7 +14,7 @@
 #   python3-venv         the virtual environment
 set -euo pipefail
 packages=(fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
-          poppler-utils gettext qpdf ghostscript mupdf-tools)
+          poppler-utils gettext qpdf ghostscript mupdf-tools chromium)
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 
 missing=()
