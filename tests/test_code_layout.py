@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "medleaf"
-STAGES = ["content", "i18n", "checks", "render", "publish", "cli"]
+STAGES = ["content", "i18n", "checks", "render", "publish", "serve", "cli"]
 MAX_LINES = 320
 
 

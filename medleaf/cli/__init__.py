@@ -9,6 +9,7 @@ from medleaf.cli import (  # noqa: F401 (imported for their commands)
     packs,
     projects,
     review,
+    serve,
     translators,
 )
 from medleaf.cli.main import cli, main

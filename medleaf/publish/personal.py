@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from medleaf.checks.doses import dose_problems
+from medleaf.checks.records import release_problems
 from medleaf.checks.registry import Subject, run
 from medleaf.content.languages import Language
 from medleaf.content.project import Project
@@ -40,13 +41,7 @@ def personalised(renderer: Renderer, name: str, language: Language, dispensing: 
     """The personalised leaflet's bytes, and whether the leaflet came from the cache
     (`also`: the leaflet is bilingual, in `language` and `also`)."""
     project = renderer.project
-    leaflet = renderer.load(name)
-    problems = run("directions", Subject(project, leaflet, directions=dispensing.directions),
-                   "error")
-    if problems:
-        raise ContentError(problems)
-    above = dose_problems(leaflet, dispensing.directions)[1]  # confirmed: the page says so
-    dispensing = replace(dispensing, above_maximum=bool(above))
+    dispensing = checked(renderer, name, dispensing)
     fingerprints, cache = Fingerprints(project, options), RenderCache()
     tag = f"{language.tag}+{also.tag}" if also else language.tag
     fingerprint = fingerprints.of_tag(name, tag)
@@ -61,6 +56,32 @@ def personalised(renderer: Renderer, name: str, language: Language, dispensing: 
     renderer.warm_up()  # every face, so the page's subsets join the leaflet's
     page = personal_pdf(renderer, name, options.paper, dispensing)
     return Join([leaflet]).after(page), cached
+
+
+def checked(renderer: Renderer, name: str, dispensing: Dispensing) -> Dispensing:
+    """The dispensing, if the directions pass the gate's checks for this medicine (a dose
+    above its maximum is refused unless confirmed, and then the page says so)."""
+    leaflet = renderer.load(name)
+    problems = run("directions", Subject(renderer.project, leaflet,
+                                         directions=dispensing.directions), "error")
+    if problems:
+        raise ContentError(problems)
+    above = dose_problems(leaflet, dispensing.directions)[1]  # confirmed: the page says so
+    return replace(dispensing, above_maximum=bool(above))
+
+
+def personal_page(renderer: Renderer, name: str, dispensing: Dispensing,
+                  options: BuildOptions) -> bytes:
+    """The personal page alone (to print again, or apart from the leaflet), after the same
+    checks as the personalised leaflet; with `options.release`, a draft is refused."""
+    dispensing = checked(renderer, name, dispensing)
+    for language in dispensing.languages if options.release else ():
+        localized = renderer.localized(renderer.load(name), language)
+        if localized.draft:
+            raise ContentError(release_problems(renderer.project, name, language,
+                                                localized.reviews))
+    renderer.warm_up()
+    return personal_pdf(renderer, name, options.paper, dispensing)
 
 
 def dispense(project: Project, name: str, language: Language, dispensing: Dispensing,
