@@ -53,4 +53,5 @@ def serve(obj, host, port, workers, token_file, release, brand_dir, render_secon
     try:
         run_server(config)
     except KeyboardInterrupt:
-        click.echo("medleaf serve: stopped", err=True)
+        pass
+    click.echo("medleaf serve: stopped", err=True)

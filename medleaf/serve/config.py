@@ -35,6 +35,8 @@ class ServeConfig:
     max_body: int = MAX_BODY
     render_seconds: float = 30.0
     """A render taking longer is stopped (its worker replaced) and answered 504."""
+    queue_seconds: float = 60.0
+    """A request waiting longer for a free worker (all busy, or warming up) is 503."""
     renders_per_worker: int = 500
     """A worker is replaced by a fresh one after this many renders..."""
     worker_rss_mb: int = 1024

@@ -140,7 +140,7 @@ class RenderPool:
         loop = asyncio.get_running_loop()
         limit = self.config.render_seconds
         try:
-            worker = await asyncio.wait_for(self._idle.get(), limit)
+            worker = await asyncio.wait_for(self._idle.get(), self.config.queue_seconds)
         except TimeoutError:
             raise Busy from None
         try:
