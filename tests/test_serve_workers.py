@@ -4,6 +4,7 @@ keeps serving, and patient data kept out of its log, its cache and its temporary
 
 from __future__ import annotations
 
+import subprocess
 import threading
 from pathlib import Path
 
@@ -101,9 +102,25 @@ def test_patient_data_is_never_logged_cached_or_written(tmp_path, private):
     written = [p for folder in private.values() for p in Path(folder).rglob("*")
                if p.is_file()]
     assert any(p.suffix == ".pdf" for p in written)  # the leaflets, cached
-    needles = [name.encode(), "𠮷".encode(), "𠮷".encode("utf-16-be"), b"Tai-man",
-               "Your directions".encode()]
+    needles = [name.encode(), "𠮷".encode(), "𠮷".encode("utf-16-be"), b"Tai-man"]
     for path in [log, *written]:
         data = path.read_bytes()
         assert not [n for n in needles if n in data], path
+        if path.suffix == ".pdf":  # its words, as a reader finds them: no personal page
+            words = subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                   text=True, check=True).stdout
+            assert "Tai-man" not in words and "Your directions" not in words
+            assert "Baclofen" in words or "巴氯芬" in words
     assert "POST /api/leaflets/baclofen.pdf" in log.read_text()  # the access log ran
+
+
+def test_a_request_that_finds_every_worker_busy_is_503(tmp_path):
+    with server(tmp_path / "log", workers=1, render_seconds=8, queue_seconds=1,
+                job=SERVE) as (url, _):
+        slow = threading.Thread(target=lambda: post(
+            url, directions={**DIRECTIONS, "patient": "SLOW"}))
+        slow.start()
+        busy = post(url, personal_only=True)
+        assert busy.status_code == 503
+        assert busy.json()["errors"][0]["message"] == "every renderer is busy; please try again"
+        slow.join(30)
