@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -120,6 +121,10 @@ def test_a_request_that_finds_every_worker_busy_is_503(tmp_path):
         slow = threading.Thread(target=lambda: post(
             url, directions={**DIRECTIONS, "patient": "SLOW"}))
         slow.start()
+        for _ in range(100):  # until the slow render holds the worker
+            if health(url)["ready"] == 0:
+                break
+            time.sleep(0.05)
         busy = post(url, personal_only=True)
         assert busy.status_code == 503
         assert busy.json()["errors"][0]["message"] == "every renderer is busy; please try again"
