@@ -19,7 +19,7 @@ from medleaf.content.directions import Directions, json_schema
 from medleaf.content.languages import Language
 from medleaf.content.yamlfile import error_message, format_path
 from medleaf.errors import ContentError, UsageError
-from medleaf.publish.manifest import BuildOptions, Fingerprints
+from medleaf.publish.manifest import BuildOptions
 from medleaf.serve import messages
 from medleaf.serve.jobs import LeafletJob, PersonalJob
 from medleaf.serve.security import cross_site
@@ -110,9 +110,11 @@ def _flag(value: str | None, tag: str, field: str) -> bool:
         tag, "must be true or false", "bool_parsing")}])
 
 
-def _cached(server, name: str, wanted: str, options: BuildOptions):
-    fingerprint = Fingerprints(server.project, options).of_tag(name, wanted)
-    return fingerprint, server.cache.get(fingerprint)
+def _cached(server, name: str, lang: str, paper: str, large_print: bool, tag: str):
+    """(in a thread) What is asked for, its fingerprint, and its PDF if it is cached."""
+    wanted, options = _choose(server, name, lang, paper, large_print, tag)
+    fingerprint = server.catalog.fingerprint(name, wanted, options)
+    return wanted, options, fingerprint, server.cache.get(fingerprint)
 
 
 async def leaflet_pdf(request: Request) -> Response:
@@ -121,9 +123,10 @@ async def leaflet_pdf(request: Request) -> Response:
     server, tag = request.app.state.server, ui_tag(request)
     query = request.query_params
     name = request.path_params["id"]
-    wanted, options = _choose(server, name, query.get("lang", "en"), query.get("paper", "A4"),
-                              _flag(query.get("large_print"), tag, "large_print"), tag)
-    fingerprint, pdf = await run_in_threadpool(_cached, server, name, wanted, options)
+    large_print = _flag(query.get("large_print"), tag, "large_print")
+    wanted, options, fingerprint, pdf = await run_in_threadpool(
+        _cached, server, name, query.get("lang", "en"), query.get("paper", "A4"), large_print,
+        tag)
     etag = f'"{fingerprint[:40]}"'
     if _matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers={"etag": etag, "cache-control": "no-cache"})
@@ -147,8 +150,9 @@ async def personalised_pdf(request: Request) -> Response:
     fields = _fields(body, tag)
     directions = _directions(fields.get("directions"), tag)
     name = request.path_params["id"]
-    wanted, options = _choose(server, name, fields.get("lang", "en"),
-                              fields.get("paper", "A4"), fields.get("large_print", False), tag)
+    wanted, options = await run_in_threadpool(
+        _choose, server, name, fields.get("lang", "en"), fields.get("paper", "A4"),
+        fields.get("large_print", False), tag)
     job = PersonalJob(name, wanted, options, directions, fields.get("personal_only", False),
                       fields.get("date"), fields.get("pharmacist"))
     pdf = await _render(server, job, tag)

@@ -1,9 +1,12 @@
 """The leaflets as the counter page lists them: names in each language (generic, brand,
 Chinese) for search, languages, review state and the dispensing defaults the directions
-form needs. Read again only when a monograph or catalog changes."""
+form needs. Read again only when a monograph or catalog changes, which is looked at no more
+than once every FRESH seconds (a library of hundreds of leaflets is not hashed on each
+request); so are the fingerprints of the leaflets asked for (their ETags)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from babel import Locale
@@ -18,6 +21,10 @@ from medleaf.content.paper import PAPERS
 from medleaf.content.project import Project
 from medleaf.errors import ContentError
 from medleaf.i18n.catalogs import leaflet_languages, load_compiled, po_path
+from medleaf.publish.manifest import BuildOptions, Fingerprints
+
+FRESH = 1.0
+"""Seconds a listing or a fingerprint is used before its files are looked at again."""
 
 NAMES = {"en": "English", "zh-HK": "繁體中文"}
 """How the language menu names a language (others: its own name, from CLDR)."""
@@ -54,10 +61,26 @@ class Catalog:
         self.project = project
         self._stamp = None
         self._entries: dict[str, Entry] = {}
+        self._checked = float("-inf")
+        self._fingerprints: dict[tuple, tuple[float, str]] = {}
+
+    def fingerprint(self, name: str, tag: str, options: BuildOptions) -> str:
+        """The fingerprint of the leaflet's inputs (its render cache key and ETag)."""
+        key, now = (name, tag, options), time.monotonic()
+        kept = self._fingerprints.get(key)
+        if kept is None or now - kept[0] > FRESH:
+            if len(self._fingerprints) > 4096:
+                self._fingerprints.clear()
+            kept = self._fingerprints[key] = (
+                now, Fingerprints(self.project, options).of_tag(name, tag))
+        return kept[1]
 
     def entries(self) -> dict[str, Entry]:
         """Every leaflet that loads, by id (one that does not is left out: `medleaf check`
         says why)."""
+        if time.monotonic() - self._checked <= FRESH:
+            return self._entries
+        self._checked = time.monotonic()
         names = self.project.leaflet_names()
         languages = available_languages(self.project.locales_dir)
         stamp = tuple((name, file_hash(self.project.leaflet_path(name)),
