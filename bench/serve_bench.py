@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import re
 import signal
@@ -65,34 +66,52 @@ def directions(entry: dict) -> dict:
 
 
 async def load(url: str, requests: list[tuple[str, str, dict | None]]):
-    """Send the requests from CLIENTS concurrent clients: (latencies, errors, seconds)."""
-    import httpx
-
+    """Send the requests from CLIENTS concurrent clients, each on its own keep-alive
+    connection (a plain HTTP/1.1 client: the server is measured, not a client library):
+    (latencies, errors, seconds)."""
+    host, port = url.removeprefix("http://").split(":")
     queue = asyncio.Queue()
     for request in requests:
         queue.put_nowait(request)
     latencies, errors = [], []
-    headers = {"x-medleaf": "1"}
 
-    async def client(http):
-        while not queue.empty():
-            method, path, body = queue.get_nowait()
-            started = time.perf_counter()
-            try:
-                response = await http.request(method, path, json=body, headers=headers)
-                ok = response.status_code == 200 and response.content.startswith(b"%PDF")
-            except httpx.HTTPError as exc:
-                ok, response = False, exc
-            latencies.append(time.perf_counter() - started)
-            if not ok:
-                errors.append(getattr(response, "status_code", repr(response)))
+    async def client():
+        reader, writer = await asyncio.open_connection(host, int(port))
+        try:
+            while not queue.empty():
+                method, path, body = queue.get_nowait()
+                started = time.perf_counter()
+                try:
+                    status, data = await asyncio.wait_for(
+                        _exchange(reader, writer, url, method, path, body), 60)
+                    ok = status == 200 and data.startswith(b"%PDF")
+                except (OSError, asyncio.IncompleteReadError, TimeoutError) as exc:
+                    ok, status = False, repr(exc)
+                latencies.append(time.perf_counter() - started)
+                if not ok:
+                    errors.append(status)
+        finally:
+            writer.close()
 
-    limits = httpx.Limits(max_connections=CLIENTS)
-    async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
-        started = time.perf_counter()
-        await asyncio.wait_for(asyncio.gather(*(client(http) for _ in range(CLIENTS))),
-                               RUN_SECONDS)
-        return latencies, errors, time.perf_counter() - started
+    started = time.perf_counter()
+    await asyncio.wait_for(asyncio.gather(*(client() for _ in range(CLIENTS))), RUN_SECONDS)
+    return latencies, errors, time.perf_counter() - started
+
+
+async def _exchange(reader, writer, url: str, method: str, path: str, body: dict | None):
+    data = json.dumps(body).encode() if body is not None else b""
+    head = (f"{method} {path} HTTP/1.1\r\nHost: {url.removeprefix('http://')}\r\n"
+            f"X-Medleaf: 1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(data)}\r\n\r\n")
+    writer.write(head.encode() + data)
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    length = 0
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    return status, await reader.readexactly(length)
 
 
 def serve_figures(root: Path, p95) -> tuple[dict, list]:

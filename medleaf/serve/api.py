@@ -111,10 +111,10 @@ def _flag(value: str | None, tag: str, field: str) -> bool:
 
 
 def _cached(server, name: str, lang: str, paper: str, large_print: bool, tag: str):
-    """(in a thread) What is asked for, its fingerprint, and its PDF if it is cached."""
+    """What is asked for, its fingerprint, and its PDF if it is in memory."""
     wanted, options = _choose(server, name, lang, paper, large_print, tag)
     fingerprint = server.catalog.fingerprint(name, wanted, options)
-    return wanted, options, fingerprint, server.cache.get(fingerprint)
+    return wanted, options, fingerprint, server.recent.get(fingerprint)
 
 
 async def leaflet_pdf(request: Request) -> Response:
@@ -123,16 +123,23 @@ async def leaflet_pdf(request: Request) -> Response:
     server, tag = request.app.state.server, ui_tag(request)
     query = request.query_params
     name = request.path_params["id"]
-    large_print = _flag(query.get("large_print"), tag, "large_print")
-    wanted, options, fingerprint, pdf = await run_in_threadpool(
-        _cached, server, name, query.get("lang", "en"), query.get("paper", "A4"), large_print,
-        tag)
+    asked = (server, name, query.get("lang", "en"), query.get("paper", "A4"),
+             _flag(query.get("large_print"), tag, "large_print"), tag)
+    options = BuildOptions(asked[3], server.config.brand_dir, False, server.config.release,
+                           asked[4])
+    if server.catalog.fresh(name, asked[2], options):  # no file to read: answer here
+        wanted, options, fingerprint, pdf = _cached(*asked)
+    else:
+        wanted, options, fingerprint, pdf = await run_in_threadpool(_cached, *asked)
     etag = f'"{fingerprint[:40]}"'
     if _matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers={"etag": etag, "cache-control": "no-cache"})
     if pdf is None:
+        pdf = await run_in_threadpool(server.cache.get, fingerprint)
+    if pdf is None:
         pdf, fingerprint = await _render(server, LeafletJob(name, wanted, options), tag)
         etag = f'"{fingerprint[:40]}"'
+    server.recent.put(fingerprint, pdf)
     return Response(pdf, media_type="application/pdf", headers={
         "etag": etag, "cache-control": "no-cache",
         "content-disposition": f'inline; filename="{_file_name(name, wanted, options)}"'})

@@ -26,6 +26,7 @@ from medleaf.publish.cache import RenderCache
 from medleaf.serve import api, openapi
 from medleaf.serve.catalog import Catalog
 from medleaf.serve.config import ServeConfig
+from medleaf.serve.memory import Recent
 from medleaf.serve.page import page_html
 from medleaf.serve.security import COOKIE, HEADERS, OPEN_PATHS, token_given, token_ok
 from medleaf.serve.workers import RenderPool
@@ -44,6 +45,7 @@ class Server:
         self.project = Project(config.root)
         self.catalog = Catalog(self.project)
         self.cache = RenderCache()
+        self.recent = Recent()
         self.pool = RenderPool(config)
 
 

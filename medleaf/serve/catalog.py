@@ -64,6 +64,13 @@ class Catalog:
         self._checked = float("-inf")
         self._fingerprints: dict[tuple, tuple[float, str]] = {}
 
+    def fresh(self, name: str, tag: str, options: BuildOptions) -> bool:
+        """Whether the listing and this fingerprint can be answered without reading a
+        file (so without leaving the event loop)."""
+        now = time.monotonic()
+        kept = self._fingerprints.get((name, tag, options))
+        return now - self._checked <= FRESH and kept is not None and now - kept[0] <= FRESH
+
     def fingerprint(self, name: str, tag: str, options: BuildOptions) -> str:
         """The fingerprint of the leaflet's inputs (its render cache key and ETag)."""
         key, now = (name, tag, options), time.monotonic()
