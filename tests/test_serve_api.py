@@ -217,3 +217,15 @@ def test_the_openapi_description_documents_the_contract(client):
 def test_healthz_says_the_workers_are_ready(client):
     health = client.get("/healthz").json()
     assert health["status"] == "ok" and health["ready"] == health["workers"] == 1
+
+
+def test_a_bilingual_leaflet_and_its_personal_page(client):
+    response = client.get("/api/leaflets/baclofen.pdf?lang=en%2Bzh-HK")
+    assert response.status_code == 200
+    assert "Baclofen" in text_of(response.content) and "巴氯芬" in text_of(response.content)
+    assert 'filename="baclofen.en+zh-HK.pdf"' in response.headers["content-disposition"]
+    alone = personalise(client, {"lang": "en+zh-HK", "personal_only": True,
+                                 "directions": DIRECTIONS})
+    assert alone.status_code == 200
+    text = text_of(alone.content)
+    assert "3 times a day" in text and "每日三次" in text
