@@ -8,6 +8,7 @@ logged here (the render cache keeps the leaflet alone, as `medleaf dispense` doe
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,7 @@ def warm(root: Path, brand_dir: Path | None) -> Warm:
             renderer.render(RenderRequest(names[0], Language.parse("en")))
         except Exception:  # noqa: BLE001 (a leaflet that cannot print is its requests' error)
             pass
+    gc.freeze()  # what the warm-up loaded stays out of the collector's passes
     return Warm(renderer, brand_dir)
 
 
