@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -99,7 +100,7 @@ async def page(request: Request) -> HTMLResponse:
     tag = api.ui_tag(request)
     required = server.config.token_required and not token_ok(
         server.config.token, token_given(request.headers, request.cookies))
-    html = page_html(server.project, tag, required)
+    html = await run_in_threadpool(page_html, server.project, tag, required)
     return HTMLResponse(html, status_code=401 if required else 200,
                         headers={"cache-control": "no-store", "content-language": tag})
 
