@@ -130,3 +130,23 @@ def test_release_serves_approved_leaflets_only(released):
                            content=json.dumps({"lang": "en", "directions": {
                                **DIRECTIONS, "strength": "5 mg", "food": None}}))
     assert posted.status_code == 404 and "draft" in posted.json()["errors"][0]["message"]
+
+
+def test_the_personal_page_alone_refuses_a_draft_when_releasing():
+    import datetime as dt
+
+    from medleaf.content.directions import Directions
+    from medleaf.content.languages import Language
+    from medleaf.content.project import Project
+    from medleaf.errors import ContentError
+    from medleaf.publish.manifest import BuildOptions
+    from medleaf.publish.personal import personal_page
+    from medleaf.render.personal import Dispensing
+    from medleaf.render.renderer import Renderer
+
+    renderer = Renderer(Project(REPO))
+    dispensing = Dispensing(Directions.model_validate(DIRECTIONS),
+                            (Language.parse("en"),), dt.date(2026, 12, 1))
+    with pytest.raises(ContentError, match="draft"):
+        personal_page(renderer, "baclofen", dispensing, BuildOptions(release=True))
+    assert personal_page(renderer, "baclofen", dispensing, BuildOptions()).startswith(b"%PDF")
