@@ -233,3 +233,9 @@ def test_a_bilingual_leaflet_and_its_personal_page(client):
     assert alone.status_code == 200
     text = text_of(alone.content)
     assert "3 times a day" in text and "每日三次" in text
+
+
+def test_a_missing_static_file_is_not_cached(client):
+    response = client.get("/static/no-such-file.js")
+    assert response.status_code == 404
+    assert "max-age" not in response.headers.get("cache-control", "")

@@ -66,7 +66,7 @@ class Guard:
                 message["headers"] = [*message.get("headers", []),
                                       *((k.encode(), v.encode()) for k, v in HEADERS.items()
                                         if k.encode() not in have)]
-                if scope["path"].startswith("/static/"):
+                if scope["path"].startswith("/static/") and message["status"] in (200, 304):
                     message["headers"].append((b"cache-control", STATIC_CACHE.encode()))
             await send(message)
 
