@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-
-import segno
 
 from medleaf.content.addresses import page_address
 from medleaf.content.languages import Language
@@ -40,11 +37,11 @@ class OnlineCode:
 
 def online_code(base_url: str | None, name: str, language: Language) -> OnlineCode | None:
     """The code to leaflet `name`'s page in `language` under `base_url`; None without one."""
-    return _code(page_address(base_url, name, language)) if base_url else None
+    if not base_url:
+        return None
+    import segno  # imported only when a brand asks for a code
 
-
-@lru_cache(maxsize=512)
-def _code(address: str) -> OnlineCode:
+    address = page_address(base_url, name, language)
     code = segno.make(address, error="m", micro=False, boost_error=False)
     width, _ = code.symbol_size(border=QUIET_ZONE)
     svg = code.svg_data_uri(border=QUIET_ZONE, omitsize=True, dark="#000", light="#fff",
