@@ -44,6 +44,11 @@ TARGETS = {"overhead_ratio": ("<=", 1.10), "warm_ms_median": ("<=", 130),
 def synthetic_library(root: Path, count: int) -> list[str]:
     """`count` leaflets cycling through the shipped ones, each with its zh-HK catalog."""
     shutil.copytree(REPO / "templates", root / "templates")
+    offline = root / "brand-offline"  # the same brand without online_base_url: no QR code
+    shutil.copytree(root / "templates/brand", offline)
+    brand = (offline / "brand.yaml").read_text()
+    (offline / "brand.yaml").write_text("".join(line for line in brand.splitlines(True)
+                                                if not line.startswith("online_base_url:")))
     (root / "leaflets").mkdir()
     (root / MESSAGES).mkdir(parents=True)
     shutil.copy(REPO / "locales/zh_Hant_HK/glossary.yaml", root / "locales/zh_Hant_HK")
@@ -84,15 +89,18 @@ def warm_renders(root: Path, names: list[str], rounds: int):
     from medleaf.render.request import RenderRequest
 
     session = Renderer(Project.at(root))
+    offline = Renderer(Project.at(root), root / "brand-offline")
     renderer, zh = session.typesetter, Language.parse("zh-HK")
-    session.warm_up()  # as a server or a batch worker does before its first leaflet
-    for name in names:  # warm up: first renders load fonts and review catalogs
-        session.render(RenderRequest(name, zh))
-    ours, alone, sizes, pages = [], [], [], []
+    for each in (session, offline):
+        each.warm_up()  # as a server or a batch worker does before its first leaflet
+        for name in names:  # warm up: first renders load fonts and review catalogs
+            each.render(RenderRequest(name, zh))
+    ours, alone, sizes, pages, no_code = [], [], [], [], []
     for _ in range(rounds):
         for name in names:
             seconds, pdf = timed(lambda n=name: session.render(RenderRequest(n, zh)))
             ours.append(seconds)
+            no_code.append(timed(lambda n=name: offline.render(RenderRequest(n, zh)))[0])
             sizes.append(len(pdf))
             with pikepdf.open(io.BytesIO(pdf)) as document:
                 pages.append(len(document.pages))
@@ -103,7 +111,7 @@ def warm_renders(root: Path, names: list[str], rounds: int):
                     stylesheets=[renderer.base_css, renderer.paper_css["A4"]],
                     font_config=renderer.font_config))
             alone.append(seconds)
-    return ours, alone, sizes, pages, personalised_renders(session, names, rounds)
+    return ours, alone, sizes, pages, personalised_renders(session, names, rounds), no_code
 
 
 def personalised_renders(session, names: list[str], rounds: int) -> list[float]:
@@ -161,8 +169,10 @@ def main() -> None:
         names = synthetic_library(root, args.leaflets)
         rows = []
 
-        ours, alone, sizes, pages, personal = warm_renders(root, names[:9], rounds=3)
+        ours, alone, sizes, pages, personal, no_code = warm_renders(root, names[:9], rounds=3)
         figures = {"warm_ms_median": 1000 * statistics.median(ours),
+                   "warm_ms_median_no_qr": 1000 * statistics.median(no_code),
+                   "qr_ratio": statistics.median(ours) / statistics.median(no_code),
                    "personalised_ms_median": 1000 * statistics.median(personal),
                    "personalised_ratio": statistics.median(personal) / statistics.median(ours),
                    "warm_ms_p95": 1000 * p95(ours),
@@ -171,6 +181,8 @@ def main() -> None:
         rows += [("warm render, zh-HK, median / p95 (ms)",
                   f"{figures['warm_ms_median']:.0f} / {figures['warm_ms_p95']:.0f}"),
                  ("warm render time per page, mean (ms)", f"{figures['warm_ms_per_page']:.0f}"),
+                 ("the same without the QR code (no online_base_url), median (ms); ratio",
+                  f"{figures['warm_ms_median_no_qr']:.0f}; {figures['qr_ratio']:.2f}"),
                  ("WeasyPrint alone on the same HTML, median (ms)",
                   f"{1000 * statistics.median(alone):.0f}"),
                  ("medleaf overhead (ratio)", f"{figures['overhead_ratio']:.2f}"),
@@ -242,7 +254,8 @@ def main() -> None:
         met = figures[key] <= target if sense == "<=" else figures[key] >= target
         print(f"  target {key} {sense} {target}: {'met' if met else 'NOT MET'} "
               f"({figures[key]:.2f})")
-    keys = ["overhead_ratio", "warm_ms_median", "personalised_ms_median", "personalised_ratio",
+    keys = ["overhead_ratio", "warm_ms_median", "warm_ms_median_no_qr", "qr_ratio",
+            "personalised_ms_median", "personalised_ratio",
             "warm_ms_p95", "warm_ms_per_page", "cold_cli_s",
             "batch_speedup_2_workers", "pack_leaflets_per_s", "pack_cold_leaflets_per_s",
             "pack_bytes_per_leaflet", "single_pdf_bytes_median", "noop_rebuild_s",

@@ -11,10 +11,12 @@
 #   chromium             headless browser tests (Playwright drives it; axe-core checks pages)
 #   ghostscript          Ghostscript, one of the four renderers tests/test_viewers.py compares
 #   mupdf-tools          mutool draw (MuPDF), another of those four renderers
+#   zbar-tools           zbarimg reads the QR codes of the PDFs back, in tests/test_online_code.py
 #   python3-venv         the virtual environment
 set -euo pipefail
 packages=(fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fontconfig
-          poppler-utils gettext qpdf ghostscript mupdf-tools chromium)
+          poppler-utils gettext qpdf ghostscript mupdf-tools chromium
+          zbar-tools)
 python3 -c 'import ensurepip' 2>/dev/null || packages+=(python3-venv)
 
 missing=()

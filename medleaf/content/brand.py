@@ -6,6 +6,7 @@
     website: www.example.hk
     logo:    logo.svg
     colours: {primary: "#0b6e69", accent: "#e39b2d", tint: "#eaf4f3"}
+    online_base_url: https://pineharbour.example.hk/leaflets/    (optional)
 
 Every field is documented below (BrandFile) and validated like a monograph: an unknown or
 missing field, a wrong value or a language key that is no language is an error naming its
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit, urlunsplit
 
 import pydantic
 from pydantic import AfterValidator, StringConstraints, field_validator
@@ -39,6 +41,34 @@ def _colour(value: str) -> str:
 
 
 Colour = Annotated[str, AfterValidator(_colour)]
+
+
+def _base_url(value: str) -> str:
+    """An absolute http(s) address with a host and nothing a page address cannot extend (no
+    query, fragment or credentials), in ASCII; normalised to end with one '/'."""
+    if not value.isascii() or re.search(r"[\s\x00-\x1f\x7f<>\"'`{}|\\^]", value):
+        raise ValueError(f"{value!r} must be written in ASCII without spaces, quotes or "
+                         "brackets: the host in punycode (xn--...), other characters "
+                         "%-escaped")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        raise ValueError(f"{value!r} is not a valid web address") from None
+    if parts.scheme.lower() not in ("https", "http") or not parts.hostname:
+        raise ValueError(f"must be an absolute address starting https:// (or http://), "
+                         f"not {value!r}")
+    if "@" in parts.netloc:
+        raise ValueError(f"{value!r} must not hold a user name or password")
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        raise ValueError(f"{value!r} must not hold a query (?...) or a fragment (#...): "
+                         "each leaflet's address is this one followed by LANG/NAME.html")
+    path = parts.path.rstrip("/") + "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
+
+
+BaseUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200),
+                    AfterValidator(_base_url)]
 
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -96,6 +126,12 @@ class BrandFile(Model):
     logo: Line
     """The logo: an SVG file in the brand folder, drawn within itself (see logo.py)."""
     colours: Colours
+    online_base_url: BaseUrl | None = None
+    """The base address of the clinic's online leaflets (the HTML twin, `medleaf site`), such
+    as https://pineharbour.example.hk/leaflets/: an absolute https:// (or http://) address
+    with no query, fragment or credentials, at most 200 characters. When given, every PDF
+    prints a QR code to its leaflet's page there (BASE/LANG/NAME.html), with the address
+    beside it; when left out, no code and no address."""
 
 
 class Brand:

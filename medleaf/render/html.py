@@ -37,6 +37,7 @@ from medleaf.i18n.interface import interface_hash, load_interface
 from medleaf.i18n.localize import LocalizedLeaflet
 from medleaf.i18n.profiles import Profile, profile
 from medleaf.render.limits import Alarm
+from medleaf.render.online import online_code
 from medleaf.render.sandbox import (
     DEADLINE,
     TEMPLATE_SECONDS,
@@ -181,6 +182,7 @@ class HtmlTemplates:
             text=lambda localized: localized.get(language),
             logo_url=brand.logo_path.as_uri(), proof=proof, profile=self.profile,
             large_print=large_print,
+            online=online_code(brand.online_base_url, leaflet.name, language),
             gettext=ui.gettext, ngettext=ui.ngettext,
         ))
         what = f"{leaflet.name} ({language})"
