@@ -71,14 +71,16 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
 
 def build_held(project: Project, names: list[str], languages: list[Language] | None,
                out_dir: Path, options: BuildOptions, workers: int | None, force: bool,
-               on_outcome, place=None) -> BuildReport:
-    """build(), by a caller already holding out_dir (exclusive) and its names checked."""
+               on_outcome, place=None, fingerprints: Fingerprints | None = None
+               ) -> BuildReport:
+    """build(), by a caller already holding out_dir (exclusive) and its names checked (and
+    perhaps the inputs' fingerprints made)."""
     place = place or (lambda name, tag: f"{name}.{tag}{options.suffix}.pdf")
     started = time.perf_counter()
     report = BuildReport()
     remove_leftovers(out_dir)
     manifest = Manifest(out_dir)
-    fingerprints = Fingerprints(project, options)
+    fingerprints = fingerprints or Fingerprints(project, options)
     todo: dict[Job, str] = {}
     refused: list[Outcome] = []
     every = available_languages(project.locales_dir)  # a catalog missing fails, as in check

@@ -15,6 +15,7 @@ print. Every file is written atomically, never into the sources.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -42,6 +43,7 @@ INDEX = "index.html"
 GENERATOR = b'<meta name="generator" content="medleaf">'
 """What each of medleaf's pages says in its head."""
 ASSETS = ("assets/site.css", "assets/search.js", "assets/logo.svg")
+_page, _pdf = functools.cache(page_path), functools.cache(pdf_path)  # a tag costs Babel
 DRAFT = "DRAFT – not for patient use"
 """The draft mark (leaflet.html's), as the index shows it beside a draft's language."""
 
@@ -108,18 +110,19 @@ def _site(project: Project, names: list[str], languages: list[Language] | None,
     every = available_languages(project.locales_dir)
     chosen = languages or every
     held = set(Manifest(out_dir).entries)  # before the build forgets what it now refuses
+    fingerprints = Fingerprints(project, options)
     pdfs = build_held(project, names, chosen, out_dir, options, workers, force, on_outcome,
-                      place=lambda name, tag: pdf_path(name, Language.parse(tag)))
+                      lambda name, tag: _pdf(name, Language.parse(tag)), fingerprints)
     report.written += pdfs.written
     report.skipped += len(pdfs.skipped)
     report.failed += pdfs.failed
     refused = {(name, tag) for name, tag, _ in pdfs.failed}
     manifest = Manifest(out_dir)  # as the build left it
-    pages = _Pages(project, options, out_dir, manifest, every)
+    pages = _Pages(project, options, out_dir, manifest, every, fingerprints)
     try:
         for name in names:
             built = [language for language in every if (name, language.tag) not in refused
-                     and (language in chosen or manifest.entries.get(page_path(name, language)))]
+                     and (language in chosen or manifest.entries.get(_page(name, language)))]
             for language in chosen:
                 if language in built and not pages.write(name, language, built, force, report):
                     refused.add((name, language.tag))
@@ -136,10 +139,11 @@ class _Pages:
     something must be rendered."""
 
     def __init__(self, project: Project, options: BuildOptions, out_dir: Path,
-                 manifest: Manifest, every: list[Language]):
+                 manifest: Manifest, every: list[Language], fingerprints: Fingerprints):
         self.project, self.options, self.out_dir = project, options, out_dir
-        self.manifest, self.every = manifest, every
-        self.fingerprints = Fingerprints(project, options)
+        self.manifest, self.every, self.fingerprints = manifest, every, fingerprints
+        self.direction = {language: profile(language, project.locales_dir).direction
+                          for language in every}
         self._renderer = None
 
     @property
@@ -154,10 +158,11 @@ class _Pages:
               report: SiteReport) -> bool:
         """The leaflet's page in `language`, linking to its versions in `built`; False if
         it cannot be made (the failure is in the report)."""
-        page = self.out_dir / page_path(name, language)
+        page = self.out_dir / _page(name, language)
         fingerprint = _digest(["page", self.fingerprints.of(name, language),
                                [other.tag for other in built]])
-        if not force and self.manifest.fresh(page, fingerprint):
+        if not force and self.manifest.fresh(page, fingerprint) and \
+                _described(self.manifest.entries[_page(name, language)]):
             report.skipped += 1
             return True
         from medleaf.render.request import RenderRequest
@@ -188,7 +193,7 @@ class _Pages:
 
     def _links(self, name: str, language: Language, built: list[Language]) -> dict:
         return {"stylesheet": "../assets/site.css", "logo": "../assets/logo.svg",
-                "index": f"../{INDEX}", "pdf": pdf_path(name, language).split("/", 1)[1],
+                "index": f"../{INDEX}", "pdf": _pdf(name, language).split("/", 1)[1],
                 "languages": [dict(self._version(name, other, "../"),
                                    current=other == language) for other in built]}
 
@@ -224,8 +229,8 @@ class _Pages:
         """A link to the leaflet's page in `language`, named in that language."""
         from medleaf.render.site import language_label
 
-        return {"href": up + page_path(name, language), "html_lang": language.html_lang,
-                "dir": profile(language, self.project.locales_dir).direction,
+        return {"href": up + _page(name, language), "html_lang": language.html_lang,
+                "dir": self.direction[language],
                 "label": language_label(language)}
 
     def _leaflets(self) -> list[dict]:
@@ -233,15 +238,15 @@ class _Pages:
         its versions, and the text the search box matches."""
         listed = []
         for name in self.project.leaflet_names():
-            held = [(language, self.manifest.entries[page_path(name, language)])
+            held = [(language, self.manifest.entries[_page(name, language)])
                     for language in self.every
-                    if page_path(name, language) in self.manifest.entries]
+                    if _described(self.manifest.entries.get(_page(name, language)))]
             if not held:
                 continue
             first = held[0][1]
             brands = list(dict.fromkeys(b for _, entry in held for b in entry["brands"]))
             names = [{"text": text, "html_lang": language.html_lang,
-                      "dir": profile(language, self.project.locales_dir).direction}
+                      "dir": self.direction[language]}
                      for language, entry in held[1:]
                      for text in dict.fromkeys([entry["generic"], *entry["local_brands"]])
                      if text != first["generic"]]
@@ -249,9 +254,9 @@ class _Pages:
                                *(text for _, entry in held for text in entry["local_brands"])])
             listed.append({
                 "name": name, "generic": first["generic"], "names": names, "brands": brands,
-                "href": page_path(name, held[0][0]), "search": _searchable(search),
+                "href": _page(name, held[0][0]), "search": _searchable(search),
                 "versions": [dict(self._version(name, language), draft=entry["draft"],
-                                  pdf=pdf_path(name, language), tag=language.tag)
+                                  pdf=_pdf(name, language), tag=language.tag)
                              for language, entry in held]})
         return listed
 
@@ -262,7 +267,7 @@ def _remove_stale(project: Project, out_dir: Path, manifest: Manifest, held: set
     """Remove the pages and PDFs no leaflet makes any more: a leaflet or language removed
     from the project, or one the gate now refuses (its old page must not stay online)."""
     wanted = {path(name, language) for name in project.leaflet_names() for language in every
-              if (name, language.tag) not in refused for path in (page_path, pdf_path)}
+              if (name, language.tag) not in refused for path in (_page, _pdf)}
     wanted |= {INDEX, *ASSETS}
     for key in sorted((held | set(manifest.entries)) - wanted):  # only what medleaf wrote
         path = out_dir / key
@@ -275,6 +280,15 @@ def _remove_stale(project: Project, out_dir: Path, manifest: Manifest, held: set
         if path.parent != out_dir and path.parent.is_dir() and not any(
                 path.parent.iterdir()):
             path.parent.rmdir()
+
+
+def _described(entry: dict | None) -> bool:
+    """A page's manifest entry holds the names the index shows (a hand-edited or older
+    manifest may not: that page is written again)."""
+    texts = [entry.get("generic"), entry.get("draft")] if isinstance(entry, dict) else [None]
+    lists = [entry.get("brands"), entry.get("local_brands")] if isinstance(entry, dict) else []
+    return all(isinstance(t, str) for t in texts) and all(
+        isinstance(v, list) and all(isinstance(i, str) for i in v) for v in lists)
 
 
 def _digest(value) -> str:
