@@ -7,6 +7,7 @@ every block is in its language; a rebuild writes only what changed; bad input is
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -30,7 +31,12 @@ PHONE, DESKTOP = {"width": 360, "height": 740}, {"width": 1280, "height": 900}
 def site(tmp_path_factory) -> Path:
     """`medleaf site` of the shipped project, once for the whole run."""
     out = tmp_path_factory.mktemp("site") / "site"
-    result = run("site", "--out", str(out), root=REPO)
+    shared = os.environ["XDG_CACHE_HOME"]  # its own render cache: builds of REPO after it
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("site-cache"))  # render anew
+    try:
+        result = run("site", "--out", str(out), root=REPO)
+    finally:
+        os.environ["XDG_CACHE_HOME"] = shared
     assert result.exit_code == 0, result.output
     return out
 
