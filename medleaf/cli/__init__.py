@@ -10,6 +10,7 @@ from medleaf.cli import (  # noqa: F401 (imported for their commands)
     projects,
     review,
     serve,
+    site,
     translators,
 )
 from medleaf.cli.main import cli, main

@@ -7,8 +7,8 @@ import sys
 import click
 
 from medleaf.cli import options
-from medleaf.cli.main import cli, interrupted
-from medleaf.cli.progress import Progress
+from medleaf.cli.main import cli
+from medleaf.cli.progress import with_progress
 from medleaf.content.paper import paper_named
 from medleaf.errors import ContentError
 
@@ -37,16 +37,11 @@ def build(obj, names, langs, paper, out_dir, brand_dir, large_print, allow_incom
 
     chosen = BuildOptions(paper_named(paper), brand_dir, allow_incomplete, release,
                           large_print)
-    progress = Progress(sys.stdout.isatty())
-    try:
-        report = run_build(obj.project, list(names), parse_languages(list(langs)), out_dir,
-                           chosen, jobs, force, on_outcome=progress.update,
-                           on_wait=lambda: click.echo(f"waiting for another build into "
-                                                      f"{out_dir} to finish", err=True))
-    except KeyboardInterrupt as exc:
-        progress.clear()
-        interrupted(exc, "every finished leaflet was kept; build again to finish")
-    progress.clear()
+    report = with_progress(
+        lambda on_outcome, on_wait: run_build(
+            obj.project, list(names), parse_languages(list(langs)), out_dir, chosen, jobs,
+            force, on_outcome=on_outcome, on_wait=on_wait),
+        out_dir, "every finished leaflet was kept; build again to finish")
     click.echo(f"{len(report.written)} built, {len(report.skipped)} up to date, "
                f"{len(report.failed)} failed in {report.seconds:.1f} s.")
     if report.failed:

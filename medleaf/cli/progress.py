@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from medleaf.cli.main import report_problems
+from medleaf.cli.main import interrupted, report_problems
+
+
+def with_progress(run, out_dir, kept: str, failures: bool = True):
+    """run(on_outcome, on_wait), showing its progress (build and site): a wait for another
+    build into out_dir is said, and an interruption says what was kept (`kept`)."""
+    progress = Progress(sys.stdout.isatty(), failures=failures)
+    try:
+        return run(progress.update, lambda: click.echo(
+            f"waiting for another build into {out_dir} to finish", err=True))
+    except KeyboardInterrupt as exc:
+        progress.clear()
+        interrupted(exc, kept)
+    finally:
+        progress.clear()
 
 
 class Progress:

@@ -5,8 +5,7 @@ site, the QR code on each PDF and the counter page.
     site/LANG/NAME.html          one leaflet in one language (LANG as on the command line)
     site/LANG/NAME.pdf           its PDF
 
-It lives in content/ so that render/ (the QR code) and publish/ (the site) share it;
-publish/addresses.py gives the same functions to the site.
+It lives in content/ so that render/ (the QR code) and publish/ (the site) share it.
 """
 
 from __future__ import annotations

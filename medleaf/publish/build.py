@@ -49,14 +49,15 @@ def parse_languages(values: list[str]) -> list[Language] | None:
 
 def build(project: Project, names: list[str], languages: list[Language] | None,
           out_dir: Path, options: BuildOptions | None = None, workers: int | None = None,
-          force: bool = False, on_outcome=None, on_wait=None) -> BuildReport:
+          force: bool = False, on_outcome=None, on_wait=None, place=None) -> BuildReport:
     """Build each named leaflet (all when empty) in each language on `workers` processes.
 
     Outputs whose inputs have not changed since the manifest recorded them are skipped, and
     those the render cache holds are copied from it (unless `force`); a failure stops no
     other output; each finished output is recorded in the manifest at once, so an
     interrupted build resumes where it stopped. One build at a time writes into a folder
-    (`on_wait()` is called if another one is already at it).
+    (`on_wait()` is called if another one is already at it). `place(name, tag)` names each
+    output within out_dir (by default NAME.LANG.pdf).
     """
     options = options or BuildOptions()
     if options.paper not in PAPERS:
@@ -64,25 +65,28 @@ def build(project: Project, names: list[str], languages: list[Language] | None,
     names = project.check_names(names)
     check_output(out_dir, project.source_dirs(options.brand_dir), folder=True)
     with exclusive(out_dir, on_wait):
-        return _build(project, names, languages, out_dir, options, workers, force,
-                      on_outcome)
+        return build_held(project, names, languages, out_dir, options, workers, force,
+                          on_outcome, place)
 
 
-def _build(project: Project, names: list[str], languages: list[Language] | None,
-           out_dir: Path, options: BuildOptions, workers: int | None, force: bool,
-           on_outcome) -> BuildReport:
+def build_held(project: Project, names: list[str], languages: list[Language] | None,
+               out_dir: Path, options: BuildOptions, workers: int | None, force: bool,
+               on_outcome, place=None, fingerprints: Fingerprints | None = None
+               ) -> BuildReport:
+    """build(), by a caller already holding out_dir (exclusive) and its names checked (and
+    perhaps the inputs' fingerprints made)."""
+    place = place or (lambda name, tag: f"{name}.{tag}{options.suffix}.pdf")
     started = time.perf_counter()
     report = BuildReport()
     remove_leftovers(out_dir)
     manifest = Manifest(out_dir)
-    fingerprints = Fingerprints(project, options)
+    fingerprints = fingerprints or Fingerprints(project, options)
     todo: dict[Job, str] = {}
     refused: list[Outcome] = []
     every = available_languages(project.locales_dir)  # a catalog missing fails, as in check
     for name in names:
         for language in languages or every:
-            job = Job(name, language.tag,
-                      out_dir / f"{name}.{language.tag}{options.suffix}.pdf")
+            job = Job(name, language.tag, out_dir / place(name, language.tag))
             fingerprint = fingerprints.of_tag(name, language.tag)
             if not force and manifest.fresh(job.output, fingerprint):
                 report.skipped.append(job.output)

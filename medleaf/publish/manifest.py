@@ -91,6 +91,7 @@ class Fingerprints:
 
 class Manifest:
     def __init__(self, out_dir: Path):
+        self.folder = out_dir
         self.path = out_dir / NAME
         self.entries: dict[str, dict] = {}
         self.changed = False
@@ -110,18 +111,28 @@ class Manifest:
                              "into another folder (medleaf does not overwrite it)") from None
         self.entries = entries
 
+    def key(self, output: Path) -> str:
+        """An output's entry: its path within the folder (NAME.LANG.pdf; a site's
+        zh-HK/NAME.html)."""
+        try:
+            return output.relative_to(self.folder).as_posix()
+        except ValueError:
+            return output.name
+
     def fresh(self, output: Path, fingerprint: str) -> bool:
         """Built from exactly these inputs, and the file is still the one that was written."""
-        entry = self.entries.get(output.name)
+        entry = self.entries.get(self.key(output))
         return bool(entry) and entry["inputs"] == fingerprint and \
             file_hash(output) == entry["pdf"]
 
-    def record(self, output: Path, fingerprint: str, pdf_hash: str) -> None:
-        self.entries[output.name] = {"inputs": fingerprint, "pdf": pdf_hash}
+    def record(self, output: Path, fingerprint: str, pdf_hash: str, **extra) -> None:
+        """Record an output (`pdf`: the hash of its bytes, whatever it is), with anything
+        else its writer needs to know without reading it again (`extra`)."""
+        self.entries[self.key(output)] = {"inputs": fingerprint, "pdf": pdf_hash, **extra}
         self.changed = True
 
     def forget(self, output: Path) -> None:
-        self.changed |= self.entries.pop(output.name, None) is not None
+        self.changed |= self.entries.pop(self.key(output), None) is not None
 
     def save(self) -> None:
         if self.changed:

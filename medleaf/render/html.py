@@ -172,7 +172,10 @@ class HtmlTemplates:
         return Interface(language, cached[1])
 
     def render(self, leaflet: LocalizedLeaflet, brand: Brand, paper: str,
-               proof: bool = False, large_print: bool = False) -> str:
+               proof: bool = False, large_print: bool = False, site: dict | None = None
+               ) -> str:
+        """The leaflet's HTML for WeasyPrint; given `site` (its page's links: see
+        publish/site.py), the same leaflet as a web page of the HTML twin."""
         language = leaflet.language
         ui = self.interface(language)
         html = self.page("leaflet.html", [ui], dict(
@@ -180,8 +183,8 @@ class HtmlTemplates:
             brand=brand, paper=paper,
             date=lambda d: format_date(d, "long", locale=language.format_locale),
             text=lambda localized: localized.get(language),
-            logo_url=brand.logo_path.as_uri(), proof=proof, profile=self.profile,
-            large_print=large_print,
+            logo_url=site["logo"] if site else brand.logo_path.as_uri(), proof=proof,
+            profile=self.profile, large_print=large_print, site=site,
             online=online_code(brand.online_base_url, leaflet.name, language),
             gettext=ui.gettext, ngettext=ui.ngettext,
         ))

@@ -67,13 +67,14 @@ class Renderer:
             self._refresh()
             return formats.get(request.format).render(self, request)
 
-    def html(self, request: RenderRequest) -> str:
-        """The HTML of the leaflet the request names (with `release`, a draft is refused)."""
+    def html(self, request: RenderRequest, site: dict | None = None) -> str:
+        """The HTML of the leaflet the request names (with `release`, a draft is refused);
+        with `site`, as the page of the HTML twin (render/html.py)."""
         with snapshot():
             self._refresh()
-            return self._html(request)
+            return self._html(request, site)
 
-    def _html(self, request: RenderRequest) -> str:
+    def _html(self, request: RenderRequest, site: dict | None = None) -> str:
         if request.also is not None:  # each language's leaflet, then joined by section
             pages = [(language, self._html(replace(request, language=language, also=None)))
                      for language in (request.language, request.also)]
@@ -87,7 +88,7 @@ class Renderer:
             raise ContentError(release_problems(self.project, request.leaflet,
                                                 request.language, localized.reviews))
         return self.templates.render(localized, self.brand, request.paper,
-                                     large_print=request.large_print)
+                                     large_print=request.large_print, site=site)
 
     def localized(self, leaflet: Leaflet, language: Language,
                   allow_incomplete: bool = False) -> LocalizedLeaflet:
