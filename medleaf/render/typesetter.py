@@ -102,6 +102,7 @@ class Typesetter:
         self.font_config = FontConfiguration()
         fonts.install(self.font_config)
         weasyprint_internals.tags.install()
+        weasyprint_internals.numbers.install()
         roots = [*map(real, project.template_dirs), *map(real, asset_dirs)]
         self.fetcher = _sandbox_fetcher(roots, project.display)
         css_file = project.template("leaflet.css")
