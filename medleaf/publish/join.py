@@ -62,6 +62,9 @@ class Join:
             with lead.open_outline() as theirs:
                 leading = [_copy(item, pages) for item in theirs.root]
             pdf.docinfo = pdf.copy_foreign(lead.docinfo)
+            if "/OutputIntents" in lead.Root:  # a PDF/A's colour space (an archive copy)
+                pdf.Root.OutputIntents = pdf.copy_foreign(lead.make_indirect(
+                    lead.Root.OutputIntents))
             if "/Lang" in lead.Root:
                 pdf.Root.Lang = lead.Root.Lang
             version = lead.pdf_version
