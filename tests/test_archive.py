@@ -112,6 +112,7 @@ def test_a_pack_archive_copy_is_named_apart(project):
 
 def test_without_the_pdf_ua_claim_the_validator_refuses(monkeypatch, tmp_path):
     """The planted fault: an archive copy that forgets the PDF/UA identification."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # keep it out of the cache
     monkeypatch.setattr(archive, "UA_IDENTIFICATION", b"")
     result = run("build", "baclofen", "--lang", "en", "--archive", "--force", "--out",
                  str(tmp_path), root=REPO)
@@ -132,3 +133,11 @@ def test_a_weasyprint_without_pdf_a_3a_refuses_the_archive_copy(monkeypatch, tmp
         f" it has no {archive.VARIANT} variant" in result.output
     assert "0 built, 0 up to date, 1 failed" in result.output
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_personalised_leaflet_has_no_archive_copy(project, tmp_path):
+    result = run("dispense", "baclofen", "--archive", "--form", "tablet", "--dose", "1",
+                 "--times-a-day", "3", "--strength", "10 mg", "--out", str(tmp_path / "x.pdf"),
+                 root=project)
+    assert result.exit_code == 2 and "No such option '--archive'" in result.output
+    assert not (tmp_path / "x.pdf").exists()

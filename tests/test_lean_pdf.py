@@ -48,6 +48,7 @@ def test_coordinates_are_written_to_a_thousandth_of_a_point(built, tmp_path, mon
     with pikepdf.open(built / "baclofen.en.pdf") as pdf:
         content = pdf.pages[0].Contents.read_bytes()
     assert re.search(rb"\d\.\d{3}\b", content) and not LONG_NUMBER.search(content)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # keep it out of the cache
     numbers.reset()  # the planted fault: pydyf's own six decimals
     monkeypatch.setattr(numbers, "install", lambda: False)
     try:
