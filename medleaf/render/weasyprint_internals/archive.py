@@ -56,4 +56,22 @@ def declare(pdf) -> str | None:
         return "its XMP metadata is not in the form expected"
     data[0] = data[0].replace(b"</rdf:RDF>", UA_IDENTIFICATION + b"</rdf:RDF>")
     stream.compress = False
+    _no_final_cr(pdf)
     return None
+
+
+def _no_final_cr(pdf) -> None:
+    """A compressed stream whose last byte is a carriage return (the last byte of its
+    zlib checksum, one stream in 256) reads, before the line feed pydyf writes before
+    `endstream`, as one byte shorter than its /Length to a PDF/A validator (ISO 19005-2,
+    6.1.7.1): such a stream is written uncompressed."""
+    import zlib
+
+    import pydyf
+
+    for stream in pdf.objects:
+        if not isinstance(stream, pydyf.Stream) or not stream.compress:
+            continue
+        raw = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
+        if zlib.adler32(raw).to_bytes(4, "big").endswith(b"\r") and not raw.endswith(b"\r"):
+            stream.compress = False
