@@ -2,9 +2,10 @@
 
 Builds a synthetic library shaped like the real one (each shipped monograph copied under
 new names, with its Chinese catalog) in a temporary folder, then measures on this machine:
-warm per-leaflet render time through medleaf against WeasyPrint alone on the same HTML, a
-cold CLI build, batch throughput on 1 and 2 workers, `medleaf serve` under 20 concurrent
-clients (bench/serve_bench.py), a pack of leaflets not built before
+warm per-leaflet render time through medleaf against WeasyPrint alone on the same HTML, the
+archive copy (`--archive`: PDF/A-3a) of the same leaflets, a cold CLI build, batch
+throughput on 1 and 2 workers, `medleaf serve` under 20 concurrent clients
+(bench/serve_bench.py), a pack of leaflets not built before
 (rendered for it), a no-op rebuild, and a pack of leaflets already built (the usual flow:
 `make leaflets`, then packs from them). Prints a table, then one JSON object on its last
 line. Its caches live in the temporary folder, so every run starts cold.
@@ -96,13 +97,15 @@ def warm_renders(root: Path, names: list[str], rounds: int):
         each.warm_up()  # as a server or a batch worker does before its first leaflet
         for name in names:  # warm up: first renders load fonts and review catalogs
             each.render(RenderRequest(name, zh))
-    ours, alone, sizes, pages, no_code = [], [], [], [], []
+    ours, alone, sizes, pages, no_code, archive = [], [], [], [], [], []
     for _ in range(rounds):
         for name in names:
             seconds, pdf = timed(lambda n=name: session.render(RenderRequest(n, zh)))
             ours.append(seconds)
             no_code.append(timed(lambda n=name: offline.render(RenderRequest(n, zh)))[0])
             sizes.append(len(pdf))
+            kept, copy = timed(lambda n=name: session.render(RenderRequest(n, zh, archive=True)))
+            archive.append((kept, len(copy) / len(pdf)))
             with pikepdf.open(io.BytesIO(pdf)) as document:
                 pages.append(len(document.pages))
             html = session.html(RenderRequest(name, zh))
@@ -112,7 +115,8 @@ def warm_renders(root: Path, names: list[str], rounds: int):
                     stylesheets=[renderer.base_css, renderer.paper_css["A4"]],
                     font_config=renderer.font_config))
             alone.append(seconds)
-    return ours, alone, sizes, pages, personalised_renders(session, names, rounds), no_code
+    return ours, alone, sizes, pages, archive, personalised_renders(session, names, rounds), \
+        no_code
 
 
 def personalised_renders(session, names: list[str], rounds: int) -> list[float]:
@@ -170,7 +174,8 @@ def main() -> None:
         names = synthetic_library(root, args.leaflets)
         rows = []
 
-        ours, alone, sizes, pages, personal, no_code = warm_renders(root, names[:9], rounds=3)
+        ours, alone, sizes, pages, archive, personal, no_code = warm_renders(root, names[:9],
+                                                                            rounds=3)
         figures = {"warm_ms_median": 1000 * statistics.median(ours),
                    "warm_ms_median_no_qr": 1000 * statistics.median(no_code),
                    "qr_ratio": statistics.median(ours) / statistics.median(no_code),
@@ -178,7 +183,9 @@ def main() -> None:
                    "personalised_ratio": statistics.median(personal) / statistics.median(ours),
                    "warm_ms_p95": 1000 * p95(ours),
                    "warm_ms_per_page": 1000 * sum(ours) / sum(pages),
-                   "overhead_ratio": statistics.median(ours) / statistics.median(alone)}
+                   "overhead_ratio": statistics.median(ours) / statistics.median(alone),
+                   "archive_ms_median": 1000 * statistics.median(s for s, _ in archive),
+                   "archive_bytes_ratio": statistics.median(r for _, r in archive)}
         rows += [("warm render, zh-HK, median / p95 (ms)",
                   f"{figures['warm_ms_median']:.0f} / {figures['warm_ms_p95']:.0f}"),
                  ("warm render time per page, mean (ms)", f"{figures['warm_ms_per_page']:.0f}"),
@@ -190,7 +197,11 @@ def main() -> None:
                  ("personalised leaflet from a built one, median (ms)",
                   f"{figures['personalised_ms_median']:.0f}"),
                  ("personalised / full warm render (ratio)",
-                  f"{figures['personalised_ratio']:.2f}")]
+                  f"{figures['personalised_ratio']:.2f}"),
+                 ("archive copy (--archive, PDF/A-3a), warm, median (ms)",
+                  f"{figures['archive_ms_median']:.0f}"),
+                 ("archive copy / tagged PDF, bytes (ratio, median)",
+                  f"{figures['archive_bytes_ratio']:.3f}")]
 
         serve, serve_rows = serve_figures(root, p95)  # medleaf serve under load
         figures |= serve
@@ -272,7 +283,8 @@ def main() -> None:
             "pack_bytes_per_leaflet", "single_pdf_bytes_median", "noop_rebuild_s",
             "serve_cached_p95_ms", "serve_personalised_p95_ms", "serve_personalised_p95_ratio",
             "serve_errors", "serve_personalised_per_s", "serve_scaling_2_workers",
-            "site_pages_per_s", "site_noop_rebuild_s", "site_noop_ratio"]
+            "site_pages_per_s", "site_noop_rebuild_s", "site_noop_ratio",
+            "archive_ms_median", "archive_bytes_ratio"]
     print(json.dumps({key: round(figures[key], 3) for key in keys}))
 
 

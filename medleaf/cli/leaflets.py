@@ -20,14 +20,15 @@ from medleaf.errors import ContentError
 @options.out("out")
 @options.brand
 @options.large_print
+@options.archive
 @options.allow_incomplete
 @options.release("Refuse drafts: build only leaflets whose content and translation a "
                  "pharmacist has approved.")
 @options.jobs
 @options.force("Rebuild even the outputs that are up to date.")
 @click.pass_obj
-def build(obj, names, langs, paper, out_dir, brand_dir, large_print, allow_incomplete, release,
-          jobs, force):
+def build(obj, names, langs, paper, out_dir, brand_dir, large_print, archive, allow_incomplete,
+          release, jobs, force):
     """Build leaflet PDFs (every leaflet when no NAMES are given) into OUT/NAME.LANG.pdf.
 
     Only outputs whose inputs changed since the last build are rendered (out/manifest.json)."""
@@ -36,7 +37,7 @@ def build(obj, names, langs, paper, out_dir, brand_dir, large_print, allow_incom
     from medleaf.publish.manifest import BuildOptions
 
     chosen = BuildOptions(paper_named(paper), brand_dir, allow_incomplete, release,
-                          large_print)
+                          large_print, archive)
     report = with_progress(
         lambda on_outcome, on_wait: run_build(
             obj.project, list(names), parse_languages(list(langs)), out_dir, chosen, jobs,

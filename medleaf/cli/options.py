@@ -71,6 +71,10 @@ large_print = click.option(
     "--large-print", is_flag=True,
     help="Large print: body text 16pt or more, larger headings, one column (NAME.LANG.large"
          ".pdf).")
+archive = click.option(
+    "--archive", is_flag=True,
+    help="The copy a clinic keeps for its records: PDF/A-3a as well as PDF/UA-1 (NAME.LANG"
+         ".archive.pdf).")
 allow_incomplete = click.option(
     "--allow-incomplete", is_flag=True,
     help="Build languages with unfinished translations: those texts print in English, "

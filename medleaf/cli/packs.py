@@ -17,10 +17,12 @@ from medleaf.cli.progress import Progress
 @options.out(None, "The PDF (or, with --split, the folder) [out/packs/NAME.pdf].", folder=False)
 @click.option("--split", is_flag=True, help="One PDF per leaflet plus the cover, in a folder.")
 @options.release("Refuse a pack with any draft leaflet.")
+@click.option("--archive", is_flag=True, help="The copy a clinic keeps for its records: "
+              "PDF/A-3a as well as PDF/UA-1 [out/packs/NAME.archive.pdf].")
 @options.jobs
 @options.force("Render every leaflet again, even if already built.")
 @click.pass_obj
-def pack(obj, pack_file, out_dir, split, release, jobs, force):
+def pack(obj, pack_file, out_dir, split, release, archive, jobs, force):
     """Build a clinic pack (packs/NAME.yaml): a cover with contents, then every leaflet."""
     from medleaf.publish.packs import build_pack_file
 
@@ -28,7 +30,7 @@ def pack(obj, pack_file, out_dir, split, release, jobs, force):
                         f"({job.language})", failures=False)
     try:
         report = build_pack_file(obj.project, pack_file, out_dir, jobs, release, split,
-                                 force=force, on_outcome=progress.update)
+                                 force=force, on_outcome=progress.update, archive=archive)
     finally:
         progress.clear()
     for path in report.written:

@@ -1,5 +1,5 @@
 """Join PDFs into one: a pack's cover and its leaflets, as rendered, with one outline and
-each font embedded once.
+each font embedded once (a personalised leaflet: its page's subsets beside the leaflet's).
 
 Every leaflet embeds its own subset of each face (fonts.py). Here the subsets of one face
 are replaced by a single subset of the union of their glyphs, cut from the same source
@@ -28,9 +28,13 @@ class Join:
     """PDFs gathered into one, waiting for the PDF that goes before them (a cover, whose page
     numbers need their lengths, so it can be made while they are gathered)."""
 
-    def __init__(self, parts: list[bytes]):
+    def __init__(self, parts: list[bytes], share_fonts: bool = True):
+        """`share_fonts`: cut one subset of each face for all (a pack); else each part keeps
+        its own subsets, renamed apart (a personalised leaflet: its personal page's few
+        glyphs are not worth cutting a new subset of each face for, 30 ms a patient)."""
         import pikepdf
 
+        self.share_fonts = share_fonts
         self.pdf = pikepdf.new()
         self.sources = []  # a source must stay open until the joined PDF is saved
         self.outline = []
@@ -58,6 +62,9 @@ class Join:
             with lead.open_outline() as theirs:
                 leading = [_copy(item, pages) for item in theirs.root]
             pdf.docinfo = pdf.copy_foreign(lead.docinfo)
+            if "/OutputIntents" in lead.Root:  # a PDF/A's colour space (an archive copy)
+                pdf.Root.OutputIntents = pdf.copy_foreign(lead.make_indirect(
+                    lead.Root.OutputIntents))
             if "/Lang" in lead.Root:
                 pdf.Root.Lang = lead.Root.Lang
             version = lead.pdf_version
@@ -66,7 +73,11 @@ class Join:
             self.tree.write(pdf, lead)
         with pdf.open_outline() as outline:
             outline.root.extend(leading + self.outline)
-        _share_fonts(pdf)
+        if self.share_fonts:
+            _share_fonts(pdf)
+        else:
+            _names_apart(pdf)
+        pikepdf.settings.set_flate_compression_level(9)  # the object streams, 2% smaller
         buffer = BytesIO()
         pdf.save(buffer, compress_streams=True, min_version=version,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
@@ -208,6 +219,32 @@ def _share_fonts(pdf) -> None:
         for key, font in list(resources.items()):
             if str(font.get("/BaseFont")) in shared:
                 resources[key] = shared[str(font.BaseFont)]
+
+
+def _names_apart(pdf) -> None:
+    """Different subsets of one face get different names (a subset's tag, ABCDEF+, names
+    one subset in a PDF): all but the first get a tag of their own."""
+    import hashlib
+
+    import pikepdf
+
+    seen: dict[str, set] = {}
+    for page in pdf.pages:
+        for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+            name = str(font.get("/BaseFont", ""))
+            subsets = seen.setdefault(name, set())
+            if "+" not in name or font.objgen in subsets:
+                continue
+            subsets.add(font.objgen)
+            if len(subsets) > 1:
+                digest = hashlib.md5(f"{name} {len(subsets)}".encode()).digest()
+                tag = "".join(chr(65 + byte % 26) for byte in digest[:6])
+                renamed = pikepdf.Name("/" + tag + name[name.index("+"):])
+                font.BaseFont = renamed
+                for descendant in font.get("/DescendantFonts", ()):
+                    descendant.BaseFont = renamed
+                    if "/FontDescriptor" in descendant:
+                        descendant.FontDescriptor.FontName = renamed
 
 
 def _w_array(widths: dict[int, float]) -> list:

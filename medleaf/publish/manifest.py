@@ -35,11 +35,14 @@ class BuildOptions:
     allow_incomplete: bool = False
     release: bool = False
     large_print: bool = False
+    archive: bool = False
+    """PDF/A-3a as well as PDF/UA-1 (render/weasyprint_internals/archive.py)."""
 
     @property
     def suffix(self) -> str:
-        """What an output's file name adds for these options (NAME.LANG.large.pdf)."""
-        return ".large" if self.large_print else ""
+        """What an output's file name adds for these options (NAME.LANG.large.pdf,
+        NAME.LANG.archive.pdf, NAME.LANG.large.archive.pdf)."""
+        return (".large" if self.large_print else "") + (".archive" if self.archive else "")
 
 
 class Fingerprints:
@@ -53,7 +56,8 @@ class Fingerprints:
             "templates": tree_hash(project.template_dirs),
             "brand": tree_hash([brand]),
             "options": f"{options.paper} {options.allow_incomplete} {options.release} "
-                       f"{options.large_print} {brand}",
+                       f"{options.large_print} {brand}" + (" archive" if options.archive
+                                                           else ""),
             "tools": tool_versions(),
             "fonts": font_versions(tuple(sorted({
                 font for language in available_languages(project.locales_dir)

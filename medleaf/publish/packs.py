@@ -41,18 +41,19 @@ class PackReport:
 
 def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: bool = False,
                split: bool = False, today: dt.date | None = None, force: bool = False,
-               on_outcome=None) -> PackReport:
+               on_outcome=None, archive: bool = False) -> PackReport:
     """Write the pack: its leaflets as already built with the same inputs, the others (all
     with `force`) rendered on `workers` warm processes; then the cover, whose contents need
     the leaflets' page counts; then one PDF (each font embedded once) or a folder.
-    `on_outcome(outcome, done, total)` follows the rendering, as for build."""
+    `on_outcome(outcome, done, total)` follows the rendering, as for build. `archive`: the
+    cover and every leaflet PDF/A-3a as well as PDF/UA-1, and so the pack."""
     started = time.perf_counter()
     brand = pack.brand
     check_output(out, project.source_dirs(brand), folder=split)
     problems = pack_problems(project, pack, release)
     if problems:
         raise ContentError(problems)
-    options = BuildOptions(pack.fields.paper, brand, False, release)
+    options = BuildOptions(pack.fields.paper, brand, False, release, archive=archive)
     if split:
         written = [out / "00-cover.pdf", *(out / f"{index:02d}-{name}.{language.tag}.pdf"
                                            for index, (name, language) in
@@ -62,8 +63,8 @@ def build_pack(project: Project, pack: Pack, out: Path, workers: int, release: b
     entries, pdfs, rendered = _rendered_leaflets(project, pack, options, workers, force,
                                                  on_outcome)
     warm_renderer(project, options).warm_up()  # every face (to join the leaflets' subsets)
-    cover = in_background(make_cover, (pack, entries, today or dt.date.today()),
-                                workers)
+    cover = in_background(make_cover, (pack, entries, today or dt.date.today(), archive),
+                          workers)
     joined = None if split else Join(pdfs)  # meanwhile
     cover_pdf, cover_pages = cover()
     if split:
@@ -113,10 +114,12 @@ def _rendered_leaflets(project: Project, pack: Pack, options: BuildOptions, work
 
 def build_pack_file(project: Project, pack_file: Path, out: Path | None, workers: int | None,
                     release: bool = False, split: bool = False, force: bool = False,
-                    on_outcome=None) -> PackReport:
+                    on_outcome=None, archive: bool = False) -> PackReport:
     """`medleaf pack`: the pack file read, then built into `out` (default out/packs/NAME.pdf,
-    or the folder out/packs/NAME when `split`) on `workers` processes (default every core)."""
+    or the folder out/packs/NAME when `split`; NAME.archive.pdf, NAME.archive, with
+    `archive`) on `workers` processes (default every core)."""
     pack = load_pack(project, Path(os.path.abspath(pack_file)))
-    out = out or project.root / "out" / "packs" / (pack.name if split else f"{pack.name}.pdf")
+    name = pack.name + (".archive" if archive else "")
+    out = out or project.root / "out" / "packs" / (name if split else f"{name}.pdf")
     return build_pack(project, pack, out, workers or default_jobs(), release, split,
-                      force=force, on_outcome=on_outcome)
+                      force=force, on_outcome=on_outcome, archive=archive)

@@ -53,9 +53,8 @@ def personalised(renderer: Renderer, name: str, language: Language, dispensing: 
                                                 options.large_print, also))
         if Fingerprints(project, options).of_tag(name, tag) == fingerprint:
             cache.put(fingerprint, leaflet)  # the leaflet alone: no patient data
-    renderer.warm_up()  # every face, so the page's subsets join the leaflet's
     page = personal_pdf(renderer, name, options.paper, dispensing)
-    return Join([leaflet]).after(page), cached
+    return Join([leaflet], share_fonts=False).after(page), cached
 
 
 def checked(renderer: Renderer, name: str, dispensing: Dispensing) -> Dispensing:

@@ -75,7 +75,8 @@ def _render(job: Job) -> Outcome:
         with snapshot():  # the fingerprint is of the very bytes rendered
             pdf = renderer.render(RenderRequest(job.name, language, options.paper, "pdf",
                                                 options.allow_incomplete, options.release,
-                                                options.large_print, *also))
+                                                options.large_print, *also,
+                                                archive=options.archive))
             fingerprint = Fingerprints(renderer.project, options).of_tag(job.name,
                                                                          job.language)
         write_atomic(job.output, pdf)

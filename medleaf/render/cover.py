@@ -77,9 +77,10 @@ def _title(renderer, name: str, language: Language) -> str:
         english, context(name, ("names", "generic"))) or english
 
 
-def cover_pdf(renderer, pack: Pack, entries: list[Part], today: dt.date) -> tuple[bytes, int]:
-    """The cover and its length; its contents' page numbers depend on its own length, so it
-    is laid out again until they agree."""
+def cover_pdf(renderer, pack: Pack, entries: list[Part], today: dt.date,
+              archive: bool = False) -> tuple[bytes, int]:
+    """The cover and its length (`archive`: PDF/A-3a as well); its contents' page numbers
+    depend on its own length, so it is laid out again until they agree."""
     titles = [_title(renderer, entry.name, entry.language) for entry in entries]
     cover_pages = 1
     while True:
@@ -91,5 +92,5 @@ def cover_pdf(renderer, pack: Pack, entries: list[Part], today: dt.date) -> tupl
         cover = renderer.typesetter.document(cover_html(renderer, pack, contents, today),
                                           pack.fields.paper, what)
         if len(cover.pages) == cover_pages:
-            return renderer.typesetter.write(cover, what), cover_pages
+            return renderer.typesetter.write(cover, what, archive), cover_pages
         cover_pages = len(cover.pages)

@@ -42,7 +42,8 @@ def get(name: str) -> Format:
 
 @register("pdf", "the patient leaflet", ".pdf")
 def leaflet_pdf(renderer, request: RenderRequest) -> bytes:
-    return renderer.typesetter.pdf(renderer.html(request), request.paper, request.what)
+    return renderer.typesetter.pdf(renderer.html(request), request.paper, request.what,
+                                   request.archive)
 
 
 @register("proof", "a translator's proof: every text's message context in the margin, "

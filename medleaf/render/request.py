@@ -26,6 +26,8 @@ class RenderRequest:
     """Body text 16pt or more, larger headings, one column (for older eyes)."""
     also: Language | None = None
     """A second language: one bilingual leaflet, section by section (render/bilingual.py)."""
+    archive: bool = False
+    """PDF/A-3a as well as PDF/UA-1: the copy a clinic keeps for its records."""
 
     def __post_init__(self):
         if self.also == self.language:

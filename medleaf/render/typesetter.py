@@ -27,6 +27,7 @@ from medleaf.content.project import Project
 from medleaf.errors import AssetError, ContentError, MedleafError, Problem
 from medleaf.render import fonts, weasyprint_internals
 from medleaf.render.limits import Alarm
+from medleaf.render.weasyprint_internals import archive as archive_internals
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ class Typesetter:
         self.font_config = FontConfiguration()
         fonts.install(self.font_config)
         weasyprint_internals.tags.install()
+        weasyprint_internals.numbers.install()
         roots = [*map(real, project.template_dirs), *map(real, asset_dirs)]
         self.fetcher = _sandbox_fetcher(roots, project.display)
         css_file = project.template("leaflet.css")
@@ -133,9 +135,11 @@ class Typesetter:
         self.pdf(f'<html lang="en"><body>{spans}</body></html>')
         gc.freeze()
 
-    def pdf(self, html: str, paper: str = "A4", what: str = "the leaflet") -> bytes:
-        """Lay out and write the PDF of `what`. Whatever cannot be loaded is an error."""
-        return self.write(self.document(html, paper, what), what)
+    def pdf(self, html: str, paper: str = "A4", what: str = "the leaflet",
+            archive: bool = False) -> bytes:
+        """Lay out and write the PDF of `what` (`archive`: PDF/A-3a as well as PDF/UA-1).
+        Whatever cannot be loaded is an error."""
+        return self.write(self.document(html, paper, what), what, archive)
 
     def document(self, html: str, paper: str = "A4", what: str = "the leaflet"):
         """A laid-out WeasyPrint Document."""
@@ -156,13 +160,31 @@ class Typesetter:
                                         "check the templates and stylesheets", "assets")])
         return document
 
-    def write(self, document, what: str = "the leaflet") -> bytes:
+    def write(self, document, what: str = "the leaflet", archive: bool = False) -> bytes:
         """The tagged PDF/UA-1 of a laid-out document (a fresh copy each time: WeasyPrint
         keeps the fonts of a write in the document), with compact font subsets when they are
-        in use and each block's language (weasyprint_internals.tags)."""
+        in use and each block's language (weasyprint_internals.tags); with `archive`, also
+        PDF/A-3a (weasyprint_internals.archive)."""
+        if not archive:
+            with self._weasyprint, _sandboxed(what):
+                return document.copy().write_pdf(pdf_variant=PDF_VARIANT,
+                                                 finisher=weasyprint_internals.finish)
+        refused = [archive_internals.variant_difference()]
+
+        def finish(document, pdf) -> None:
+            weasyprint_internals.finish(document, pdf)
+            refused.append(archive_internals.declare(pdf))
+
         with self._weasyprint, _sandboxed(what):
-            return document.copy().write_pdf(pdf_variant=PDF_VARIANT,
-                                             finisher=weasyprint_internals.finish)
+            pdf = None if refused[0] else document.copy().write_pdf(
+                pdf_variant=archive_internals.VARIANT, finisher=finish)
+        reasons = [reason for reason in refused if reason]
+        if reasons:
+            raise ContentError([Problem(what, None, None, f"cannot write an archive copy "
+                                        f"(PDF/A-3a) with WeasyPrint "
+                                        f"{weasyprint_internals.version()}: "
+                                        f"{'; '.join(reasons)}", "assets")])
+        return pdf
 
 
 class _sandboxed(logging.Handler):

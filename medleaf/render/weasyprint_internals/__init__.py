@@ -17,7 +17,8 @@ and the pack join (publish/join.py) rely on besides is used here only:
 the hook in place and read back. If anything does, `install_compact_subsets` changes
 nothing: WeasyPrint embeds its own subsets, packs join without sharing fonts (`face` knows
 none), and one warning on stderr says why. The tagging hooks (per-block languages,
-margins as artifacts) are in `tags.py`, checked and falling back the same way.
+margins as artifacts) are in `tags.py`, checked and falling back the same way; the neutral
+structure elements are removed in `flatten.py`, and numbers written shorter in `numbers.py`.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import re
 import sys
 import threading
 
-from medleaf.render.weasyprint_internals import tags
+from medleaf.render.weasyprint_internals import numbers, tags
 
 EXPECTED_SUBSET = ("self", "to_unicode", "hinting")
 _HARFBUZZ = ("hb_version_atleast", "hb_tag_from_string", "hb_set_add_sorted_array",
@@ -223,6 +224,7 @@ def reset() -> None:
         _unhook()
         _installed = None
     tags.reset()
+    numbers.reset()
 
 
 def finish(document, pdf) -> None:
