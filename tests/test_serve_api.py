@@ -201,11 +201,11 @@ def test_static_files_are_cached_long(client):
 
 
 def test_the_page_takes_its_language_from_the_query_else_accept_language(client):
-    assert '<html lang="zh-HK"' in client.get("/", headers={"accept-language": "zh-HK"}).text
+    assert '<html lang="zh-Hant-HK"' in client.get("/", headers={"accept-language": "zh-HK"}).text
     assert '<html lang="en"' in client.get("/", headers={"accept-language": "fr, en;q=0.5"}).text
     assert '<html lang="en"' in client.get("/?lang=en",
                                            headers={"accept-language": "zh-HK"}).text
-    assert '<html lang="zh-HK"' in client.get("/?lang=zh-HK").text
+    assert '<html lang="zh-Hant-HK"' in client.get("/?lang=zh-HK").text
 
 
 def test_the_openapi_description_documents_the_contract(client):

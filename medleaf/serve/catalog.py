@@ -87,8 +87,8 @@ class Catalog:
         says why)."""
         if time.monotonic() - self._checked <= FRESH:
             return self._entries
-        self._checked = time.monotonic()
-        names = self.project.leaflet_names()
+        started = time.monotonic()  # marked fresh only once read: a request meanwhile
+        names = self.project.leaflet_names()  # (another thread) must not get no leaflets
         languages = available_languages(self.project.locales_dir)
         stamp = tuple((name, file_hash(self.project.leaflet_path(name)),
                        *(file_hash(po_path(self.project, lang, name)) for lang in languages
@@ -101,6 +101,7 @@ class Catalog:
                 except ContentError:
                     continue
             self._entries, self._stamp = entries, stamp
+        self._checked = started
         return self._entries
 
     def _entry(self, name: str) -> Entry:
