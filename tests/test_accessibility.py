@@ -75,6 +75,16 @@ def test_every_shipped_leaflet_and_pack_passes_pdf_ua_1(library):
         assert failures(report) == [], path.name
 
 
+@pytest.mark.parametrize("lang", ["zh-HK", "en+zh-HK"])
+def test_a_personalised_leaflet_passes_pdf_ua_1(tmp_path, lang):
+    out = tmp_path / "dispensed.pdf"
+    result = run("dispense", "baclofen", "--lang", lang, "--patient", "陳大文", "--dose", "1",
+                 "--form", "tablet", "--strength", "10 mg", "--times-a-day", "3",
+                 "--out", str(out), root=REPO)
+    assert result.exit_code == 0, result.output
+    assert failures(page.validate_pdf(out, profile="ua1")) == []
+
+
 def test_compact_fonts_draw_the_widths_they_declare(library):
     """The rule the validator misreads (see FONT_WIDTHS): each glyph's advance in the font
     program, read through its FDSelect, is its width in the PDF's /W array."""

@@ -109,6 +109,16 @@ def test_a_template_cannot_recurse_exhaust_memory_or_hang(project, code):
     assert "Traceback" not in result.output
 
 
+def test_a_template_that_includes_itself_is_stopped_at_once_and_named(project):
+    (project / "templates/part.html").write_text('<p>{% include "leaflet.html" %}</p>')
+    add_to_template(project, '{% include "part.html" %}')
+    result = build_en(project)
+    assert result.exit_code == 1
+    assert "leaflet.html may not include itself (through leaflet.html -> part.html)" \
+        in result.stderr, result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_a_template_cannot_include_a_file_outside_the_template_folders(project, tmp_path):
     (project / "templates/secret.html").symlink_to("/etc/hostname")
     for include in ('{% include "../../../../etc/hostname" %}', '{% include "secret.html" %}'):

@@ -105,7 +105,9 @@ def test_the_page_asks_for_the_token_and_login_sets_a_strict_cookie(guarded):
                          follow_redirects=False)
     assert wrong.status_code == 401 and "set-cookie" not in wrong.headers
     right = guarded.post("/login", data={"token": TOKEN}, follow_redirects=False)
-    assert right.status_code == 303
+    assert right.status_code == 303 and right.headers["location"] == "/?lang=en"
+    chinese = guarded.post("/login?lang=zh-HK", data={"token": TOKEN}, follow_redirects=False)
+    assert chinese.headers["location"] == "/?lang=zh-HK"  # the page stays in its language
     cookie = right.headers["set-cookie"]
     assert cookie.startswith(f"medleaf_token={TOKEN}")
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import re
+import sys
 import time
 import types
 
@@ -24,6 +25,9 @@ TEMPLATE_SECONDS = 5
 DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("deadline",
                                                                         default=None)
 _MAX_REPEAT = 100_000  # the longest text or list `*` may make in a template
+MAX_NESTING = 16
+"""How deep templates may include one another; none may include itself (that stops at once,
+rather than run until Python's recursion limit)."""
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -33,6 +37,17 @@ class Sandbox(ImmutableSandboxedEnvironment):
     never repeat one to a huge size."""
 
     intercepted_binops = frozenset({"*", "**", "%"})
+
+    def get_template(self, name, parent=None, globals=None):
+        if parent is not None:
+            rendering = _rendering()
+            if name in rendering:
+                raise SecurityError(f"{name} may not include itself (through "
+                                    f"{' -> '.join(reversed(rendering))})")
+            if len(rendering) >= MAX_NESTING:
+                raise SecurityError(f"templates may include one another at most "
+                                    f"{MAX_NESTING} deep")
+        return super().get_template(name, parent, globals)
 
     def is_safe_attribute(self, obj, attr, value) -> bool:
         return super().is_safe_attribute(obj, attr, value) and _harmless(value)
@@ -98,6 +113,15 @@ def sandboxed_range(*args):
         yield value
 
 
+def _rendering() -> list[str]:
+    """The templates rendering on this thread's stack, innermost first (each is a `root`
+    frame of Jinja2's compiled code, whose module names its template)."""
+    frame, names = sys._getframe(1), []
+    while frame is not None:
+        if frame.f_code.co_name == "root" and "environment" in frame.f_globals:
+            names.append(frame.f_globals.get("name"))
+        frame = frame.f_back
+    return names
 
 
 def _size(value) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -112,7 +112,8 @@ async def login(request: Request) -> Response:
     given = (parse_qs(body.decode("utf-8", "replace")).get("token") or [""])[0].strip()
     if not server.config.token_required or not token_ok(server.config.token, given):
         return await page(request)
-    response = RedirectResponse("/", status_code=303)
+    # back to the page, in the language the token form was in
+    response = RedirectResponse(f"/?{urlencode({'lang': api.ui_tag(request)})}", status_code=303)
     response.set_cookie(COOKIE, given, httponly=True, samesite="strict", path="/",
                         secure=request.url.scheme == "https")
     return response
