@@ -14,6 +14,7 @@ import pytest
 from conftest import REPO, run
 from fontTools.cffLib import CFFFontSet
 from fontTools.misc.psCharStrings import T2WidthExtractor
+from pypdf import PdfReader
 
 LEAFLETS = sorted(path.stem for path in (REPO / "leaflets").glob("*.yaml"))
 PACKS = sorted(path.stem for path in (REPO / "packs").glob("*.yaml"))
@@ -180,6 +181,40 @@ def test_page_headers_and_footers_are_artifacts_and_the_logo_with_them(library):
                         assert stack, (path.name, number, str(operator))
                         artifacts += "/Artifact" in stack and str(operator) in ("Tj", "TJ")
                 assert artifacts >= 1, (path.name, number)  # the running header, footers
+
+
+def tagged_text(path, page: int) -> str:
+    """The text a screen reader gets from a page: all of it but the artifacts'."""
+    stack, parts = [], []
+
+    def before(operator, operands, cm, tm):
+        if operator in (b"BMC", b"BDC"):
+            stack.append(str(operands[0]))
+        elif operator == b"EMC" and stack:
+            stack.pop()
+
+    def text(words, cm, tm, font, size):
+        if "/Artifact" not in stack:
+            parts.append(words)
+
+    PdfReader(path).pages[page].extract_text(visitor_operand_before=before, visitor_text=text)
+    return "".join(parts)
+
+
+def test_a_screen_reader_is_told_a_draft_is_a_draft(library, tmp_path):
+    # the watermark on every page is an artifact, so the first page says it in words too
+    for name, words in (("baclofen.en.pdf", "DRAFT – not for patient use"),
+                        ("baclofen.zh-HK.pdf", "草稿－不可供病人使用")):
+        assert words in tagged_text(library / name, 0), name
+        assert words not in tagged_text(library / name, 1), name
+    personal = tmp_path / "personal.pdf"
+    result = run("dispense", "baclofen", "--lang", "zh-HK", "--dose", "1", "--form", "tablet",
+                 "--strength", "10 mg", "--times-a-day", "3", "--out", str(personal),
+                 root=REPO)
+    assert result.exit_code == 0, result.output
+    # the personal page: each language's block says it (English, then Chinese)
+    spoken = tagged_text(personal, 0)
+    assert "DRAFT – not for patient use" in spoken and "草稿－不可供病人使用" in spoken
 
 
 def test_one_list_element_per_list(library, tmp_path):

@@ -60,9 +60,10 @@ def personal_html(renderer, name: str, paper: str, dispensing: Dispensing) -> st
                                  renderer.project.locales_dir),
             "date": format_date(dispensing.day, "long", locale=language.format_locale),
             "label": lambda message, label=label: label("personal:label", message),
-            "cautions": [label("personal:caution", CAUTION_WORDS[c]) for c in cautions]})
-        if localized.draft and draft is None:
-            draft = templates.interface(language).lookup("DRAFT – not for patient use")
+            "cautions": [label("personal:caution", CAUTION_WORDS[c]) for c in cautions],
+            "draft": templates.interface(language).lookup("DRAFT – not for patient use")
+            if localized.draft else None})
+        draft = draft or blocks[-1]["draft"]
     first = dispensing.languages[0]
     what = f"the personal page of {name}"
     html = check_page(templates.page("personal.html", [], dict(
