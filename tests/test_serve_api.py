@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 
 import pytest
 from serve_support import DIRECTIONS, POST_HEADERS, REPO
 from starlette.testclient import TestClient
 
 from medleaf.serve.app import STATIC, create_app
+from medleaf.serve.catalog import FRESH
 from medleaf.serve.config import ServeConfig
 
 ASSET = "/static/" + min(p.name for p in STATIC.iterdir() if p.is_file())
@@ -239,3 +241,22 @@ def test_a_missing_static_file_is_not_cached(client):
     response = client.get("/static/no-such-file.js")
     assert response.status_code == 404
     assert "max-age" not in response.headers.get("cache-control", "")
+
+
+def test_a_changed_monograph_is_served_new_within_seconds(project):
+    """Listings and fingerprints are read again behind the scenes (never on a request's
+    time): an edit reaches the counter within a few seconds, and no request waits for it."""
+    with TestClient(create_app(ServeConfig(project, workers=1))) as client:
+        first = client.get("/api/leaflets/baclofen.pdf?lang=en")
+        assert first.status_code == 200 and "A muscle relaxant" in text_of(first.content)
+        monograph = project / "leaflets/baclofen.yaml"
+        monograph.write_text(monograph.read_text().replace(
+            "A muscle relaxant that eases", "A muscle relaxant that calms", 1))
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            time.sleep(FRESH / 2)
+            now = client.get("/api/leaflets/baclofen.pdf?lang=en")
+            if now.headers["etag"] != first.headers["etag"]:
+                break
+        assert now.headers["etag"] != first.headers["etag"]
+        assert "A muscle relaxant that calms" in text_of(now.content)

@@ -6,6 +6,7 @@ request); so are the fingerprints of the leaflets asked for (their ETags)."""
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -24,7 +25,8 @@ from medleaf.i18n.catalogs import leaflet_languages, load_compiled, po_path
 from medleaf.publish.manifest import BuildOptions, Fingerprints
 
 FRESH = 1.0
-"""Seconds a listing or a fingerprint is used before its files are looked at again."""
+"""Seconds a listing or a fingerprint is used before its files are looked at again (in a
+thread of their own: requests meanwhile get what was read before)."""
 
 NAMES = {"en": "English", "zh-HK": "繁體中文"}
 """How the language menu names a language (others: its own name, from CLDR)."""
@@ -63,32 +65,62 @@ class Catalog:
         self._entries: dict[str, Entry] = {}
         self._checked = float("-inf")
         self._fingerprints: dict[tuple, tuple[float, str]] = {}
+        self._reading = threading.Lock()
 
     def fresh(self, name: str, tag: str, options: BuildOptions) -> bool:
         """Whether the listing and this fingerprint can be answered without reading a
-        file (so without leaving the event loop)."""
-        now = time.monotonic()
-        kept = self._fingerprints.get((name, tag, options))
-        return now - self._checked <= FRESH and kept is not None and now - kept[0] <= FRESH
+        file (so without leaving the event loop): both have been read once. Older than
+        FRESH, they are read again behind the scenes, and the next requests get that."""
+        return self._stamp is not None and (name, tag, options) in self._fingerprints
 
     def fingerprint(self, name: str, tag: str, options: BuildOptions) -> str:
         """The fingerprint of the leaflet's inputs (its render cache key and ETag)."""
-        key, now = (name, tag, options), time.monotonic()
+        key = (name, tag, options)
         kept = self._fingerprints.get(key)
-        if kept is None or now - kept[0] > FRESH:
+        if kept is None:
             if len(self._fingerprints) > 4096:
                 self._fingerprints.clear()
-            kept = self._fingerprints[key] = (
-                now, Fingerprints(self.project, options).of_tag(name, tag))
+            kept = self._fingerprints[key] = (time.monotonic(), self._fingerprint(key))
+        elif time.monotonic() - kept[0] > FRESH:
+            self._in_background(self._refresh_fingerprints)
         return kept[1]
+
+    def _fingerprint(self, key: tuple) -> str:
+        name, tag, options = key
+        return Fingerprints(self.project, options).of_tag(name, tag)
+
+    def _refresh_fingerprints(self) -> None:
+        for key in list(self._fingerprints):
+            self._fingerprints[key] = (time.monotonic(), self._fingerprint(key))
+
+    def _in_background(self, work) -> None:
+        """Read again in a thread of its own, one reading at a time; requests meanwhile
+        get what was read before (never nothing: the first reading is waited for)."""
+        if not self._reading.acquire(blocking=False):
+            return
+
+        def run():
+            try:
+                work()
+            except Exception:  # noqa: BLE001 - a file gone mid-read: the next pass reads it
+                pass
+            finally:
+                self._reading.release()
+        threading.Thread(target=run, daemon=True, name="medleaf-catalog").start()
 
     def entries(self) -> dict[str, Entry]:
         """Every leaflet that loads, by id (one that does not is left out: `medleaf check`
         says why)."""
-        if time.monotonic() - self._checked <= FRESH:
-            return self._entries
-        started = time.monotonic()  # marked fresh only once read: a request meanwhile
-        names = self.project.leaflet_names()  # (another thread) must not get no leaflets
+        if self._stamp is None:
+            with self._reading:  # the first reading: every request waits for it
+                if self._stamp is None:
+                    self._read()
+        elif time.monotonic() - self._checked > FRESH:
+            self._in_background(self._read)
+        return self._entries
+
+    def _read(self) -> None:
+        names = self.project.leaflet_names()
         languages = available_languages(self.project.locales_dir)
         stamp = tuple((name, file_hash(self.project.leaflet_path(name)),
                        *(file_hash(po_path(self.project, lang, name)) for lang in languages
@@ -101,8 +133,7 @@ class Catalog:
                 except ContentError:
                     continue
             self._entries, self._stamp = entries, stamp
-        self._checked = started
-        return self._entries
+        self._checked = time.monotonic()
 
     def _entry(self, name: str) -> Entry:
         leaflet = load_leaflet(self.project, name)
