@@ -50,7 +50,7 @@ def personal_html(renderer, name: str, paper: str, dispensing: Dispensing) -> st
     templates = renderer.templates
     dispensing_section = leaflet.monograph.dispensing
     cautions = dispensing_section.cautions if dispensing_section else []
-    blocks, draft = [], None
+    blocks = []
     for language in dispensing.languages:
         localized = renderer.localized(leaflet, language, dispensing.allow_incomplete)
         label = words(language, renderer.project.locales_dir)
@@ -63,7 +63,8 @@ def personal_html(renderer, name: str, paper: str, dispensing: Dispensing) -> st
             "cautions": [label("personal:caution", CAUTION_WORDS[c]) for c in cautions],
             "draft": templates.interface(language).lookup("DRAFT – not for patient use")
             if localized.draft else None})
-        draft = draft or blocks[-1]["draft"]
+    # the watermark: in the first language whose leaflet is a draft
+    draft = next((block["draft"] for block in blocks if block["draft"]), None)
     first = dispensing.languages[0]
     what = f"the personal page of {name}"
     html = check_page(templates.page("personal.html", [], dict(

@@ -39,11 +39,17 @@
     return found.sort((a, b) => a[0] - b[0]).map((pair) => pair[1]);
   }
 
-  function span(text, cls, lang) {
-    const element = document.createElement("span");
-    element.className = cls;
+  // an element holding a text, in its own language when it has one
+  function textElement(tag, text, lang) {
+    const element = document.createElement(tag);
     element.textContent = text;
     if (lang) element.lang = lang;
+    return element;
+  }
+
+  function span(text, cls, lang) {
+    const element = textElement("span", text, lang);
+    element.className = cls;
     return element;
   }
 
@@ -115,10 +121,8 @@
 
   // ---- the chosen leaflet ----------------------------------------------------------------
   function option(value, text, lang) {
-    const element = document.createElement("option");
+    const element = textElement("option", text, lang);
     element.value = value;
-    element.textContent = text;
-    if (lang) element.lang = lang;
     return element;
   }
 
